@@ -1,0 +1,1 @@
+"""The project model and its storage: no Qt, no ML."""

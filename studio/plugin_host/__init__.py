@@ -1,0 +1,1 @@
+"""Finds plugins, checks their manifests, and loads them with every call guarded."""

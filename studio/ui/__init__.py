@@ -1,0 +1,1 @@
+"""Qt widgets: the main window, panels, dialogs. The only Qt-heavy layer."""

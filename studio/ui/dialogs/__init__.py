@@ -1,0 +1,1 @@
+"""Dialogs; every modal question goes through prompts.py so tests can answer it."""

@@ -1,0 +1,1 @@
+"""Central-area panels, one per kind of document, plus the binder."""

@@ -1,0 +1,140 @@
+"""A panel that edits a document's Markdown body: the base of the story, lyric and bible panels."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QFont, QTextDocument
+from PySide6.QtWidgets import (
+    QLabel,
+    QPlainTextDocumentLayout,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from studio.core.documents import DocumentState
+from studio.ui.session import ProjectSession
+from studio.ui.widgets.find_bar import FindBar
+
+COMMIT_DELAY_MS = 400
+
+
+class TextDocumentPanel(QWidget):
+    """Shows one document at a time; each document keeps its own undo history."""
+
+    placeholder_text = "Write here…"
+
+    def __init__(self, session: ProjectSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.doc_id: str | None = None
+        self._text_documents: dict[str, QTextDocument] = {}
+
+        self.heading = QLabel(self)
+        self.heading.setObjectName("PanelHeading")
+        heading_font = self.heading.font()
+        heading_font.setPointSizeF(heading_font.pointSizeF() * 1.3)
+        heading_font.setBold(True)
+        self.heading.setFont(heading_font)
+        self.problem_banner = QLabel(self)
+        self.problem_banner.setObjectName("ProblemBanner")
+        self.problem_banner.setWordWrap(True)
+        self.problem_banner.setStyleSheet("background:#fde2e1;color:#7a1a14;padding:6px;")
+        self.problem_banner.hide()
+        self.editor = QPlainTextEdit(self)
+        self.editor.setObjectName("DocumentEditor")
+        self.editor.setPlaceholderText(self.placeholder_text)
+        self.editor.setTabChangesFocus(False)
+        self.find_bar = FindBar(self.editor, self)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 4)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.problem_banner)
+        self.add_header_widgets(layout)
+        layout.addWidget(self.editor, 1)
+        layout.addWidget(self.find_bar)
+
+        self._commit_timer = QTimer(self)
+        self._commit_timer.setSingleShot(True)
+        self._commit_timer.setInterval(COMMIT_DELAY_MS)
+        self._commit_timer.timeout.connect(self.commit)
+        session.document_renamed.connect(self._refresh_heading)
+        session.document_reloaded.connect(self._document_reloaded)
+        session.closed.connect(self._forget_all)
+
+    def add_header_widgets(self, layout: QVBoxLayout) -> None:
+        """Subclasses put their own controls above the editor here."""
+
+    # ----------------------------------------------------------------- documents
+    def show_document(self, doc_id: str) -> None:
+        self.commit()
+        project = self.session.project
+        assert project is not None
+        document = project.documents[doc_id]
+        text_document = self._text_documents.get(doc_id)
+        if text_document is None:
+            text_document = QTextDocument(self)
+            text_document.setDocumentLayout(QPlainTextDocumentLayout(text_document))
+            text_document.setPlainText(document.body)
+            text_document.setModified(False)
+            text_document.contentsChanged.connect(self._schedule_commit)
+            self._text_documents[doc_id] = text_document
+        self.doc_id = doc_id
+        self.editor.setDocument(text_document)
+        self.editor.setReadOnly(document.state is not DocumentState.OK)
+        self.problem_banner.setVisible(bool(document.problem))
+        self.problem_banner.setText(document.problem)
+        self._refresh_heading(doc_id)
+
+    def _refresh_heading(self, doc_id: str) -> None:
+        project = self.session.project
+        if doc_id == self.doc_id and project is not None:
+            document = project.documents[doc_id]
+            self.heading.setText(f"{document.kind.label}: {document.title}")
+
+    def _schedule_commit(self) -> None:
+        self._commit_timer.start()
+
+    def commit(self) -> None:
+        """Hand the editor's text to the project (it becomes part of the next save)."""
+        self._commit_timer.stop()
+        project = self.session.project
+        if self.doc_id is None or project is None or self.doc_id not in project.documents:
+            return
+        if project.documents[self.doc_id].writable:
+            self.session.set_body(self.doc_id, self.editor.document().toPlainText())
+
+    def _document_reloaded(self, doc_id: str) -> None:
+        text_document = self._text_documents.pop(doc_id, None)
+        if doc_id == self.doc_id:
+            self.show_document(doc_id)
+        if text_document is not None:
+            text_document.deleteLater()
+
+    def _forget_all(self) -> None:
+        self._commit_timer.stop()
+        self.doc_id = None
+        self.editor.setDocument(QTextDocument(self))
+        self.editor.document().setDocumentLayout(QPlainTextDocumentLayout(self.editor.document()))
+        for text_document in self._text_documents.values():
+            text_document.deleteLater()
+        self._text_documents.clear()
+
+    # ----------------------------------------------------------------- edit commands
+    def undo(self) -> None:
+        self.editor.undo()
+
+    def redo(self) -> None:
+        self.editor.redo()
+
+    def open_find(self, replace: bool = False) -> None:
+        self.find_bar.open(replace)
+
+    def set_editor_font(self, family: str, size: int) -> None:
+        font = QFont(family) if family else QFont()
+        font.setPointSize(size)
+        self.editor.setFont(font)
+
+    def focus_editor(self) -> None:
+        self.editor.setFocus(Qt.FocusReason.OtherFocusReason)

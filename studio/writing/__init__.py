@@ -1,0 +1,1 @@
+"""Text analysis and story context: no Qt, no ML."""
