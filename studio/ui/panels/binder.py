@@ -102,7 +102,7 @@ class BinderPanel(QWidget):
         self._collapsed: set[str] = set()
 
         self.add_button = QToolButton(self)
-        self.add_button.setText("＋ Add")
+        self.add_button.setText("+ Add")
         self.add_button.setToolTip("Add a document")
         self.add_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.add_menu = QMenu(self)

@@ -115,8 +115,9 @@ class TextDocumentPanel(QWidget):
     def _forget_all(self) -> None:
         self._commit_timer.stop()
         self.doc_id = None
-        self.editor.setDocument(QTextDocument(self))
-        self.editor.document().setDocumentLayout(QPlainTextDocumentLayout(self.editor.document()))
+        blank = QTextDocument(self)
+        blank.setDocumentLayout(QPlainTextDocumentLayout(blank))
+        self.editor.setDocument(blank)
         for text_document in self._text_documents.values():
             text_document.deleteLater()
         self._text_documents.clear()
