@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from studio import __version__
 from studio.config import Paths, Preferences, WindowState
+from studio.core.documents import DocumentKind
 from studio.registry import CommandSpec, ExtensionRegistry
 from studio.ui.dialogs import prompts
 from studio.ui.jobs import JobRunner
@@ -199,6 +200,7 @@ class MainWindow(QMainWindow):
         panel.show_document(doc_id)
         self.stack.setCurrentWidget(panel)
         self.current_doc_id = doc_id
+        self.window_state.values.setdefault("last_document", {})[str(project.folder)] = doc_id
         self.word_count.set_document(doc_id)
         self.binder.select(doc_id)
         panel.focus_editor()
@@ -238,9 +240,13 @@ class MainWindow(QMainWindow):
         self._update_title()
         self.saved_label.setText("")
         self.stack.setCurrentWidget(self.no_document_page)
-        first = next((d.id for d in project.active_documents() if d.writable), None)
-        if first is not None:
-            self.open_document(first)
+        documents = [d for d in project.active_documents() if d.writable]
+        remembered = self.window_state.values.get("last_document", {}).get(str(project.folder))
+        choice = next((d.id for d in documents if d.id == remembered), None) or next(
+            (d.id for d in documents if d.kind is DocumentKind.SCENE),
+            documents[0].id if documents else None)
+        if choice is not None:
+            self.open_document(choice)
 
     def _project_closed(self) -> None:
         self.current_doc_id = None

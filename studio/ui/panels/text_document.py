@@ -106,8 +106,11 @@ class TextDocumentPanel(QWidget):
             self.session.set_body(self.doc_id, self.editor.document().toPlainText())
 
     def _document_reloaded(self, doc_id: str) -> None:
+        """Show the text from disk; what the editor held for it is dropped, not committed."""
         text_document = self._text_documents.pop(doc_id, None)
         if doc_id == self.doc_id:
+            self._commit_timer.stop()
+            self.doc_id = None
             self.show_document(doc_id)
         if text_document is not None:
             text_document.deleteLater()
