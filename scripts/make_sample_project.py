@@ -57,16 +57,25 @@ Bring my sailor home to me
 """
 
 BIBLE = [
-    (DocumentKind.CHARACTER, "Mara Quill",
-     "Keeper of Greyhaven Light since her father's death. Twenty-six, stubborn, keeps the log "
-     "in his hand-writing style out of habit.\n\n**Wants:** to prove the light still matters."
-     "\n\n**Fears:** the sound of the Drowned Bell.\n"),
-    (DocumentKind.PLACE, "Greyhaven Light",
-     "A granite tower on the northern headland; 112 steps; a second-order Fresnel lens turned "
-     "by clockwork. Below it lie the Teeth, a reef that has taken nine ships.\n"),
-    (DocumentKind.LORE, "The Drowned Bell",
-     "A church bell lost when the old chapel slid into the sea in 1790. Villagers say it "
-     "rings before a wreck.\n"),
+    (
+        DocumentKind.CHARACTER,
+        "Mara Quill",
+        "Keeper of Greyhaven Light since her father's death. Twenty-six, stubborn, keeps the log "
+        "in his hand-writing style out of habit.\n\n**Wants:** to prove the light still matters."
+        "\n\n**Fears:** the sound of the Drowned Bell.\n",
+    ),
+    (
+        DocumentKind.PLACE,
+        "Greyhaven Light",
+        "A granite tower on the northern headland; 112 steps; a second-order Fresnel lens turned "
+        "by clockwork. Below it lie the Teeth, a reef that has taken nine ships.\n",
+    ),
+    (
+        DocumentKind.LORE,
+        "The Drowned Bell",
+        "A church bell lost when the old chapel slid into the sea in 1790. Villagers say it "
+        "rings before a wreck.\n",
+    ),
 ]
 
 
@@ -81,14 +90,18 @@ def main() -> int:
     for chapter_title, scenes in CHAPTERS.items():
         chapter = project.add_document(DocumentKind.CHAPTER, chapter_title)
         for scene_title, body in scenes.items():
-            scene = project.add_document(DocumentKind.SCENE, scene_title, parent=chapter.id,
-                                         body=body)
+            scene = project.add_document(
+                DocumentKind.SCENE, scene_title, parent=chapter.id, body=body
+            )
             scene.meta["status"] = "draft"
             scene.meta["synopsis"] = body.split(".")[0] + "."
     project.add_document(DocumentKind.LYRIC, "Lantern Song", body=LYRIC)
-    project.add_document(DocumentKind.COMPOSITION, "Harbour Waltz",
-                         body="A slow waltz in D minor, 3/4, for fiddle and concertina; the "
-                              "chorus of *Lantern Song* over it.\n")
+    project.add_document(
+        DocumentKind.COMPOSITION,
+        "Harbour Waltz",
+        body="A slow waltz in D minor, 3/4, for fiddle and concertina; the "
+        "chorus of *Lantern Song* over it.\n",
+    )
     for kind, title, body in BIBLE:
         project.add_document(kind, title, body=body)
     project.save()

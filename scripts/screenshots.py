@@ -24,8 +24,9 @@ def main() -> int:
         from studio.app import Studio
         from studio.core.documents import DocumentKind
 
-        studio = Studio([sys.argv[0]], safe_mode=False, project=project_folder,
-                        quit_after_start=False)
+        studio = Studio(
+            [sys.argv[0]], safe_mode=False, project=project_folder, quit_after_start=False
+        )
         studio.preferences["backup_on_close"] = False
         window = studio.window
         window.resize(1280, 800)

@@ -18,12 +18,12 @@ from studio.registry import ExtensionRegistry
 class _FirstPaint(QObject):
     """Calls back once, when the watched window has painted for the first time."""
 
-    def __init__(self, callback) -> None:  # noqa: ANN001
+    def __init__(self, callback) -> None:
         super().__init__()
         self.callback = callback
         self.done = False
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if not self.done and event.type() == QEvent.Type.Paint:
             self.done = True
             QTimer.singleShot(0, self.callback)
@@ -33,8 +33,9 @@ class _FirstPaint(QObject):
 class Studio:
     """The running application: window plus the start-up work done after it is shown."""
 
-    def __init__(self, argv: Sequence[str], safe_mode: bool, project: Path | None,
-                 quit_after_start: bool) -> None:
+    def __init__(
+        self, argv: Sequence[str], safe_mode: bool, project: Path | None, quit_after_start: bool
+    ) -> None:
         self.app = QApplication.instance() or QApplication(list(argv))
         self.app.setApplicationName("Lyra Studio")
         self.app.setOrganizationName("Lyra Studio")
@@ -77,7 +78,9 @@ class Studio:
             if failed:
                 self.window.statusBar().showMessage(
                     f"{len(failed)} plugin(s) could not start: "
-                    + "; ".join(r.error for r in failed), 15000)
+                    + "; ".join(r.error for r in failed),
+                    15000,
+                )
         if self.preferences.load_problem:
             self.window.statusBar().showMessage(self.preferences.load_problem, 15000)
         target = self.project
@@ -92,8 +95,9 @@ class Studio:
         return self.app.exec()
 
 
-def _report_unexpected(kind: type[BaseException], error: BaseException,
-                       tb: TracebackType | None) -> None:
+def _report_unexpected(
+    kind: type[BaseException], error: BaseException, tb: TracebackType | None
+) -> None:
     """Show an unexpected error as a message with details, instead of a bare traceback."""
     details = "".join(traceback.format_exception(kind, error, tb))
     sys.stderr.write(details)
@@ -101,13 +105,22 @@ def _report_unexpected(kind: type[BaseException], error: BaseException,
         return
     from studio.ui.dialogs import prompts
 
-    prompts.warn(QApplication.activeWindow(), "Something went wrong",
-                 f"Lyra Studio hit an unexpected error ({error}). Your work is kept; save it, "
-                 "and please report the details below.", details)
+    prompts.warn(
+        QApplication.activeWindow(),
+        "Something went wrong",
+        f"Lyra Studio hit an unexpected error ({error}). Your work is kept; save it, "
+        "and please report the details below.",
+        details,
+    )
 
 
-def run_gui(argv: Sequence[str], *, safe_mode: bool = False, project: Path | None = None,
-            quit_after_start: bool = False) -> int:
+def run_gui(
+    argv: Sequence[str],
+    *,
+    safe_mode: bool = False,
+    project: Path | None = None,
+    quit_after_start: bool = False,
+) -> int:
     sys.excepthook = _report_unexpected
     studio = Studio(argv, safe_mode, project, quit_after_start)
     return studio.run()

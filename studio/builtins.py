@@ -55,10 +55,13 @@ def _project_statistics(services: Any) -> None:
 def register_builtins(registry: ExtensionRegistry) -> None:
     registry.add_panel(PanelSpec("story", "Story", ("chapter", "scene"), _story_panel))
     registry.add_panel(PanelSpec("lyrics", "Lyrics", ("lyric",), _lyrics_panel))
-    registry.add_panel(PanelSpec("composition", "Composition", ("composition",),
-                                 _composition_panel))
-    registry.add_panel(PanelSpec("bible", "Story Bible", ("character", "place", "lore"),
-                                 _bible_panel))
-    registry.add_exporter(ExporterSpec("markdown", "Manuscript as Markdown", "md",
-                                       _export_markdown))
+    registry.add_panel(
+        PanelSpec("composition", "Composition", ("composition",), _composition_panel)
+    )
+    registry.add_panel(
+        PanelSpec("bible", "Story Bible", ("character", "place", "lore"), _bible_panel)
+    )
+    registry.add_exporter(
+        ExporterSpec("markdown", "Manuscript as Markdown", "md", _export_markdown)
+    )
     registry.add_command(CommandSpec("statistics", "Project Statistics…", _project_statistics))

@@ -23,8 +23,11 @@ def _gui_parser() -> argparse.ArgumentParser:
     parser.add_argument("project", nargs="?", type=Path, help="a project folder to open")
     parser.add_argument("--version", action="version", version=f"lyra-studio {__version__}")
     parser.add_argument("--safe-mode", action="store_true", help="start with plugins off")
-    parser.add_argument("--quit-after-start", action="store_true",
-                        help="open the window, paint it once, and exit 0 (a smoke check)")
+    parser.add_argument(
+        "--quit-after-start",
+        action="store_true",
+        help="open the window, paint it once, and exit 0 (a smoke check)",
+    )
     return parser
 
 
@@ -71,22 +74,25 @@ def project_info(path: Path) -> dict:
         document = project.documents.get(doc_id)
         if document is None:
             continue
-        documents.append({
-            "id": document.id,
-            "kind": document.kind.value,
-            "section": document.kind.section.value,
-            "title": document.title,
-            "path": document.relative_path,
-            "parent": project.parent_of(doc_id),
-            "in_trash": project.in_trash(doc_id),
-            "state": document.state.value,
-            "words": count_words(document.body),
-        })
+        documents.append(
+            {
+                "id": document.id,
+                "kind": document.kind.value,
+                "section": document.kind.section.value,
+                "title": document.title,
+                "path": document.relative_path,
+                "parent": project.parent_of(doc_id),
+                "in_trash": project.in_trash(doc_id),
+                "state": document.state.value,
+                "words": count_words(document.body),
+            }
+        )
     active = [d for d in documents if not d["in_trash"]]
     words_by_section: dict[str, int] = {}
     for document in active:
         words_by_section[document["section"]] = (
-            words_by_section.get(document["section"], 0) + document["words"])
+            words_by_section.get(document["section"], 0) + document["words"]
+        )
     return {
         "path": str(project.folder.resolve()),
         "title": project.title,
@@ -111,14 +117,18 @@ def command_info(path: Path, as_json: bool) -> int:
         return 0
     print(f"{info['title']}" + (f" by {info['author']}" if info["author"] else ""))
     print(f"  folder: {info['path']}  (format {info['format_version']})")
-    print(f"  {info['words']['total']:,} words in "
-          f"{sum(not d['in_trash'] for d in info['documents'])} documents")
+    print(
+        f"  {info['words']['total']:,} words in "
+        f"{sum(not d['in_trash'] for d in info['documents'])} documents"
+    )
     for document in info["documents"]:
         indent = "      " if document["parent"] else "    "
         flag = "" if document["state"] == "ok" else f"  [{document['state']}]"
         trash = "  (trash)" if document["in_trash"] else ""
-        print(f"{indent}{document['kind']:<11} {document['title']}  "
-              f"{document['words']:,} words{trash}{flag}")
+        print(
+            f"{indent}{document['kind']:<11} {document['title']}  "
+            f"{document['words']:,} words{trash}{flag}"
+        )
     for problem in info["problems"]:
         print(f"  ! {problem}")
     return 0
@@ -134,8 +144,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     options = _gui_parser().parse_args(args)
     from studio.app import run_gui
 
-    return run_gui([sys.argv[0], *args], safe_mode=options.safe_mode, project=options.project,
-                   quit_after_start=options.quit_after_start)
+    return run_gui(
+        [sys.argv[0], *args],
+        safe_mode=options.safe_mode,
+        project=options.project,
+        quit_after_start=options.quit_after_start,
+    )
 
 
 if __name__ == "__main__":

@@ -27,17 +27,28 @@ class PluginApi:
     def _qualified(self, local_id: str) -> str:
         return f"{self.plugin_id}.{local_id}"
 
-    def register_panel(self, id: str, title: str, kinds: tuple[str, ...],
-                       factory: Callable[[Any], Any]) -> None:
-        self._registry.add_panel(PanelSpec(self._qualified(id), title, tuple(kinds), factory,
-                                           owner=self.plugin_id))
+    def register_panel(
+        self, id: str, title: str, kinds: tuple[str, ...], factory: Callable[[Any], Any]
+    ) -> None:
+        self._registry.add_panel(
+            PanelSpec(self._qualified(id), title, tuple(kinds), factory, owner=self.plugin_id)
+        )
 
-    def register_command(self, id: str, title: str, callback: Callable[[Any], Any],
-                         menu: str = "Tools", shortcut: str = "") -> None:
-        self._registry.add_command(CommandSpec(self._qualified(id), title, callback, menu,
-                                               shortcut, owner=self.plugin_id))
+    def register_command(
+        self,
+        id: str,
+        title: str,
+        callback: Callable[[Any], Any],
+        menu: str = "Tools",
+        shortcut: str = "",
+    ) -> None:
+        self._registry.add_command(
+            CommandSpec(self._qualified(id), title, callback, menu, shortcut, owner=self.plugin_id)
+        )
 
-    def register_exporter(self, id: str, title: str, extension: str,
-                          export: Callable[[Any, Path], Any]) -> None:
-        self._registry.add_exporter(ExporterSpec(self._qualified(id), title, extension, export,
-                                                 owner=self.plugin_id))
+    def register_exporter(
+        self, id: str, title: str, extension: str, export: Callable[[Any, Path], Any]
+    ) -> None:
+        self._registry.add_exporter(
+            ExporterSpec(self._qualified(id), title, extension, export, owner=self.plugin_id)
+        )

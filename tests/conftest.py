@@ -63,9 +63,14 @@ def prompts(monkeypatch: pytest.MonkeyPatch) -> Iterator[PromptRecorder]:
 
     recorder = PromptRecorder()
     defaults = {
-        "inform": None, "warn": None, "confirm": False,
-        "resolve_outside_change": module.Choice.CANCEL, "choose_project_folder": None,
-        "choose_save_file": None, "ask_text": None, "ask_new_project": None,
+        "inform": None,
+        "warn": None,
+        "confirm": False,
+        "resolve_outside_change": module.Choice.CANCEL,
+        "choose_project_folder": None,
+        "choose_save_file": None,
+        "ask_text": None,
+        "ask_new_project": None,
         "edit_preferences": False,
     }
     for name, default in defaults.items():

@@ -8,7 +8,7 @@ import getpass
 import json
 import os
 import socket
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from studio.core.errors import LockInfo, ProjectLockedError
@@ -25,7 +25,7 @@ def _this_process() -> LockInfo:
         pid=os.getpid(),
         host=socket.gethostname(),
         user=user,
-        since=datetime.now(timezone.utc).astimezone().isoformat(timespec="seconds"),
+        since=datetime.now(UTC).astimezone().isoformat(timespec="seconds"),
     )
 
 
@@ -44,7 +44,9 @@ def read_lock(lock_path: Path) -> LockInfo | None:
     try:
         data = json.loads(lock_path.read_text(encoding="utf-8"))
         return LockInfo(
-            pid=int(data["pid"]), host=str(data["host"]), user=str(data["user"]),
+            pid=int(data["pid"]),
+            host=str(data["host"]),
+            user=str(data["user"]),
             since=str(data["since"]),
         )
     except (OSError, ValueError, KeyError, TypeError):

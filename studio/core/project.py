@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import shutil
-from copy import deepcopy
 from collections.abc import Iterator
+from copy import deepcopy
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -416,8 +416,9 @@ class Project:
     def reload_document(self, doc_id: str) -> Document:
         """Replace a document with what is on disk now (after an outside change)."""
         kind = self.documents[doc_id].kind
-        self.problems = [p for p in self.problems if p.relative_path != relative_path_for(
-            doc_id, kind)]
+        self.problems = [
+            p for p in self.problems if p.relative_path != relative_path_for(doc_id, kind)
+        ]
         self.documents[doc_id] = self._read_document(doc_id, kind)
         self._dirty.discard(doc_id)
         return self.documents[doc_id]
@@ -446,7 +447,9 @@ class Project:
         if new_folder.resolve().is_relative_to(self.folder.resolve()):
             raise ProjectError("A project cannot be copied into its own folder.")
         shutil.copytree(
-            self.folder, new_folder, dirs_exist_ok=True,
+            self.folder,
+            new_folder,
+            dirs_exist_ok=True,
             ignore=shutil.ignore_patterns(".lyra.lock", ".*.tmp"),
         )
         for relative, text in self._pending_writes().items():

@@ -22,8 +22,11 @@ def manuscript_markdown(project: Project) -> str:
         parts.append(f"# {chapter.title}\n")
         if chapter.body.strip():
             parts.append(chapter.body.strip() + "\n")
-        scenes = [project.documents[s] for s in project.children(chapter_id)
-                  if s in project.documents and project.documents[s].body.strip()]
+        scenes = [
+            project.documents[s]
+            for s in project.children(chapter_id)
+            if s in project.documents and project.documents[s].body.strip()
+        ]
         parts.append("\n* * *\n\n".join(scene.body.strip() + "\n" for scene in scenes))
     return "\n".join(parts).rstrip() + "\n"
 

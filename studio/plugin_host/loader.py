@@ -56,8 +56,10 @@ class PluginHost:
             return False
         major = API_VERSION.split(".")[0]
         if not any(str(api).split(".")[0] == major for api in manifest.api):
-            record.error = (f"{manifest.name} supports plugin API {', '.join(manifest.api)}; "
-                            f"this studio offers {API_VERSION}.")
+            record.error = (
+                f"{manifest.name} supports plugin API {', '.join(manifest.api)}; "
+                f"this studio offers {API_VERSION}."
+            )
             return False
         if any(r.enabled and r.manifest and r.manifest.id == manifest.id for r in self.records):
             record.error = f"Another plugin with the id {manifest.id} is already enabled."
@@ -65,7 +67,8 @@ class PluginHost:
         module_name = f"lyra_plugins.{manifest.id}"
         try:
             spec = importlib.util.spec_from_file_location(
-                module_name, manifest.folder / f"{manifest.entry}.py")
+                module_name, manifest.folder / f"{manifest.entry}.py"
+            )
             assert spec is not None and spec.loader is not None
             module = importlib.util.module_from_spec(spec)
             sys.modules[module_name] = module

@@ -45,7 +45,12 @@ def read_manifest(folder: Path) -> PluginManifest:
     if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", entry) or not (folder / f"{entry}.py").is_file():
         raise PluginManifestError(f"{path}: entry {entry!r} must name a .py file in the folder.")
     return PluginManifest(
-        id=str(data["id"]), name=str(data["name"]), version=str(data["version"]),
-        api=tuple(str(a) for a in api), entry=entry, folder=folder,
-        description=str(data.get("description", "")), author=str(data.get("author", "")),
+        id=str(data["id"]),
+        name=str(data["name"]),
+        version=str(data["version"]),
+        api=tuple(str(a) for a in api),
+        entry=entry,
+        folder=folder,
+        description=str(data.get("description", "")),
+        author=str(data.get("author", "")),
     )

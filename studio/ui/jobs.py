@@ -16,8 +16,12 @@ class _JobSignals(QObject):
     finished = Signal(object)
     failed = Signal(str, str)  # message, traceback
 
-    def __init__(self, on_done: Callable[[Any], None], on_error: Callable[[str, str], None],
-                 forget: Callable[[_JobSignals], None]) -> None:
+    def __init__(
+        self,
+        on_done: Callable[[Any], None],
+        on_error: Callable[[str, str], None],
+        forget: Callable[[_JobSignals], None],
+    ) -> None:
         super().__init__()
         self._on_done, self._on_error, self._forget = on_done, on_error, forget
         self.finished.connect(self._deliver_result)

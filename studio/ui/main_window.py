@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import contextlib
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt, QTimer
@@ -47,8 +48,9 @@ class MainWindow(QMainWindow):
         self.registry = registry
         self.window_state = WindowState.load(paths)
         self.session = ProjectSession(self)
-        self.services = StudioServices(self.session, preferences, paths, registry,
-                                       JobRunner(self), self, safe_mode)
+        self.services = StudioServices(
+            self.session, preferences, paths, registry, JobRunner(self), self, safe_mode
+        )
         self.actions_ = ProjectActions(self.session, preferences, paths, self, self.commit_editors)
         self.current_doc_id: str | None = None
         self._panels: dict[str, QWidget] = {}
@@ -57,8 +59,10 @@ class MainWindow(QMainWindow):
         self.binder_dock = QDockWidget("Binder", self)
         self.binder_dock.setObjectName("BinderDock")
         self.binder_dock.setWidget(self.binder)
-        self.binder_dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
-                                     | QDockWidget.DockWidgetFeature.DockWidgetClosable)
+        self.binder_dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetMovable
+            | QDockWidget.DockWidgetFeature.DockWidgetClosable
+        )
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.binder_dock)
 
         self.stack = QStackedWidget(self)
@@ -85,7 +89,7 @@ class MainWindow(QMainWindow):
         self._update_title()
 
     # ----------------------------------------------------------------- construction
-    def _action(self, menu: QMenu, text: str, slot, shortcut=None) -> QAction:  # noqa: ANN001
+    def _action(self, menu: QMenu, text: str, slot, shortcut=None) -> QAction:
         action = menu.addAction(text)
         action.triggered.connect(lambda _=False: slot())
         if shortcut is not None:
@@ -102,31 +106,40 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addSeparator()
         self.save_action = self._action(file_menu, "&Save", self.actions_.save, keys.Save)
-        self.save_as_action = self._action(file_menu, "Save &As…", self.actions_.save_as,
-                                           keys.SaveAs)
+        self.save_as_action = self._action(
+            file_menu, "Save &As…", self.actions_.save_as, keys.SaveAs
+        )
         self.export_menu = file_menu.addMenu("&Export")
         self.export_menu.aboutToShow.connect(self._fill_export_menu)
         file_menu.addSeparator()
-        self.close_action = self._action(file_menu, "&Close Project", self.actions_.close_project,
-                                         keys.Close)
+        self.close_action = self._action(
+            file_menu, "&Close Project", self.actions_.close_project, keys.Close
+        )
         self._action(file_menu, "&Quit", self.close, keys.Quit).setMenuRole(
-            QAction.MenuRole.QuitRole)
+            QAction.MenuRole.QuitRole
+        )
 
         edit_menu = menu_bar.addMenu("&Edit")
         self._action(edit_menu, "&Undo", lambda: self._panel_call("undo"), keys.Undo)
         self._action(edit_menu, "&Redo", lambda: self._panel_call("redo"), keys.Redo)
         edit_menu.addSeparator()
         self._action(edit_menu, "&Find…", lambda: self._panel_call("open_find", False), keys.Find)
-        self._action(edit_menu, "Find and &Replace…", lambda: self._panel_call("open_find", True),
-                     keys.Replace if not QKeySequence(keys.Replace).isEmpty() else "Ctrl+H")
+        self._action(
+            edit_menu,
+            "Find and &Replace…",
+            lambda: self._panel_call("open_find", True),
+            keys.Replace if not QKeySequence(keys.Replace).isEmpty() else "Ctrl+H",
+        )
         edit_menu.addSeparator()
         for action in self.binder.make_actions():
             edit_menu.addAction(action)
         edit_menu.addSeparator()
-        preferences_key = keys.Preferences if not QKeySequence(keys.Preferences).isEmpty() \
-            else "Ctrl+,"
-        self._action(edit_menu, "&Preferences…", self.edit_preferences, preferences_key)\
-            .setMenuRole(QAction.MenuRole.PreferencesRole)
+        preferences_key = (
+            keys.Preferences if not QKeySequence(keys.Preferences).isEmpty() else "Ctrl+,"
+        )
+        self._action(
+            edit_menu, "&Preferences…", self.edit_preferences, preferences_key
+        ).setMenuRole(QAction.MenuRole.PreferencesRole)
 
         view_menu = menu_bar.addMenu("&View")
         view_menu.addAction(self.binder_dock.toggleViewAction())
@@ -177,13 +190,14 @@ class MainWindow(QMainWindow):
 
     def save_layout(self) -> None:
         self.window_state.values["geometry"] = base64.b64encode(
-            bytes(self.saveGeometry().data())).decode("ascii")
-        self.window_state.values["state"] = base64.b64encode(
-            bytes(self.saveState().data())).decode("ascii")
-        try:
+            bytes(self.saveGeometry().data())
+        ).decode("ascii")
+        self.window_state.values["state"] = base64.b64encode(bytes(self.saveState().data())).decode(
+            "ascii"
+        )
+        # Losing the window layout is not worth interrupting a quit for.
+        with contextlib.suppress(OSError):
             self.window_state.save()
-        except OSError:
-            pass  # losing the window layout is not worth interrupting a quit for
 
     # ----------------------------------------------------------------- documents and panels
     def open_document(self, doc_id: str) -> None:
@@ -214,13 +228,14 @@ class MainWindow(QMainWindow):
             widget = spec.factory(self.services)
             widget.setObjectName(f"panel:{spec.id}")
             if hasattr(widget, "set_editor_font"):
-                widget.set_editor_font(self.preferences["editor_font_family"],
-                                       self.preferences["editor_font_size"])
+                widget.set_editor_font(
+                    self.preferences["editor_font_family"], self.preferences["editor_font_size"]
+                )
             self._panels[spec.id] = widget
             self.stack.addWidget(widget)
         return self._panels[spec.id]
 
-    def current_panel(self):  # noqa: ANN201 - any DocumentPanel
+    def current_panel(self):
         widget = self.stack.currentWidget()
         return widget if widget not in (self.welcome, self.no_document_page) else None
 
@@ -244,7 +259,8 @@ class MainWindow(QMainWindow):
         remembered = self.window_state.values.get("last_document", {}).get(str(project.folder))
         choice = next((d.id for d in documents if d.id == remembered), None) or next(
             (d.id for d in documents if d.kind is DocumentKind.SCENE),
-            documents[0].id if documents else None)
+            documents[0].id if documents else None,
+        )
         if choice is not None:
             self.open_document(choice)
 
@@ -303,14 +319,15 @@ class MainWindow(QMainWindow):
         if not self.registry.exporters:
             self.export_menu.addAction("No exporters").setEnabled(False)
 
-    def export_with(self, spec) -> None:  # noqa: ANN001 - an ExporterSpec
+    def export_with(self, spec) -> None:
         project = self.session.project
         if project is None:
             return
         self.commit_editors()
         start = project.folder.parent / f"{project.title}.{spec.extension}"
-        target = prompts.choose_save_file(self, spec.title, start,
-                                          f"{spec.title} (*.{spec.extension})")
+        target = prompts.choose_save_file(
+            self, spec.title, start, f"{spec.title} (*.{spec.extension})"
+        )
         if target is None:
             return
         self.statusBar().showMessage(f"Exporting {target.name}…")
@@ -341,8 +358,7 @@ class MainWindow(QMainWindow):
         except Exception as error:  # a command (maybe a plugin's) must not take the window down
             import traceback
 
-            prompts.warn(self, spec.title, f"{spec.title} failed: {error}",
-                         traceback.format_exc())
+            prompts.warn(self, spec.title, f"{spec.title} failed: {error}", traceback.format_exc())
 
     # ----------------------------------------------------------------- preferences and theme
     def apply_preferences(self) -> None:
@@ -358,8 +374,9 @@ class MainWindow(QMainWindow):
             self.autosave_timer.stop()
         for panel in self._panels.values():
             if hasattr(panel, "set_editor_font"):
-                panel.set_editor_font(self.preferences["editor_font_family"],
-                                      self.preferences["editor_font_size"])
+                panel.set_editor_font(
+                    self.preferences["editor_font_family"], self.preferences["editor_font_size"]
+                )
 
     def set_theme(self, choice: str) -> None:
         self.preferences["theme"] = choice
@@ -386,12 +403,15 @@ class MainWindow(QMainWindow):
             self.actions_.reload_outside_changes()
 
     def _about(self) -> None:
-        prompts.inform(self, "About Lyra Studio",
-                       f"Lyra Studio {__version__}\nStories, lyrics and music, co-written with "
-                       "AI models that run on your own machine.")
+        prompts.inform(
+            self,
+            "About Lyra Studio",
+            f"Lyra Studio {__version__}\nStories, lyrics and music, co-written with "
+            "AI models that run on your own machine.",
+        )
 
     # ----------------------------------------------------------------- closing
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+    def closeEvent(self, event: QCloseEvent) -> None:
         if not self.actions_.close_project():
             event.ignore()
             return

@@ -77,9 +77,13 @@ class ProjectActions(QObject):
         self._attach(project)
         if project.problems:
             names = "\n".join(f"• {p.message}" for p in project.problems)
-            prompts.warn(self.window, "Some files could not be read",
-                         f"{len(project.problems)} file(s) of this project could not be read. "
-                         "They are kept as they are and marked ⚠ in the binder.", names)
+            prompts.warn(
+                self.window,
+                "Some files could not be read",
+                f"{len(project.problems)} file(s) of this project could not be read. "
+                "They are kept as they are and marked ⚠ in the binder.",
+                names,
+            )
         return True
 
     def _open_with_lock_check(self, folder: Path) -> Project | None:
@@ -89,8 +93,9 @@ class ProjectActions(QObject):
             if not error.stale:
                 prompts.warn(self.window, "Project in use", str(error))
                 return None
-            if prompts.confirm(self.window, "Project was not closed cleanly", str(error),
-                               "Break Lock and Open"):
+            if prompts.confirm(
+                self.window, "Project was not closed cleanly", str(error), "Break Lock and Open"
+            ):
                 return Project.open(folder, break_stale_lock=True)
             return None
 
@@ -101,8 +106,11 @@ class ProjectActions(QObject):
             try:
                 shutil.copytree(SAMPLE_PROJECT, target, dirs_exist_ok=True)
             except OSError as error:
-                prompts.warn(self.window, "Sample Project",
-                             f"The sample project could not be copied to {target}: {error}")
+                prompts.warn(
+                    self.window,
+                    "Sample Project",
+                    f"The sample project could not be copied to {target}: {error}",
+                )
                 return False
         return self.open_folder(target)
 
@@ -136,9 +144,12 @@ class ProjectActions(QObject):
                 return False
             return self._resolve_conflict(error)
         except OSError as error:
-            prompts.warn(self.window, "Save failed",
-                         f"The project could not be saved ({error}). Your text is still open "
-                         "here; free some space or check the folder's permissions, then save again.")
+            prompts.warn(
+                self.window,
+                "Save failed",
+                f"The project could not be saved ({error}). Your text is still open "
+                "here; free some space or check the folder's permissions, then save again.",
+            )
             return False
         self.autosave_paused = False
         self.status_message.emit("Saved")
@@ -156,9 +167,12 @@ class ProjectActions(QObject):
                 if document is not None:
                     self.session.reload_document(document.id)
             if any(path.name == MANIFEST_NAME for path in error.paths):
-                prompts.warn(self.window, "Project file changed",
-                             "The project's binder file changed outside the studio. Close and "
-                             "reopen the project to load it; saving now would overwrite it.")
+                prompts.warn(
+                    self.window,
+                    "Project file changed",
+                    "The project's binder file changed outside the studio. Close and "
+                    "reopen the project to load it; saving now would overwrite it.",
+                )
                 return False
             return self.save()
         else:
@@ -196,8 +210,9 @@ class ProjectActions(QObject):
         if project is None:
             return False
         self.commit_editors()
-        folder = prompts.choose_project_folder(self.window, "Save Project As (an empty folder)",
-                                               project.folder.parent)
+        folder = prompts.choose_project_folder(
+            self.window, "Save Project As (an empty folder)", project.folder.parent
+        )
         if folder is None:
             return False
         try:
@@ -216,16 +231,22 @@ class ProjectActions(QObject):
         if project is None:
             return True
         if not self.save() and not prompts.confirm(
-            self.window, "Close without saving?",
+            self.window,
+            "Close without saving?",
             "The project could not be saved. Close it anyway and lose the unsaved changes?",
             "Close Without Saving",
         ):
             return False
-        backup_root = (Path(self.preferences["backup_folder"]) if self.preferences["backup_folder"]
-                       else self.paths.backups)
+        backup_root = (
+            Path(self.preferences["backup_folder"])
+            if self.preferences["backup_folder"]
+            else self.paths.backups
+        )
         try:
-            project.close(backup_root if self.preferences["backup_on_close"] else None,
-                          self.preferences["backups_kept"])
+            project.close(
+                backup_root if self.preferences["backup_on_close"] else None,
+                self.preferences["backups_kept"],
+            )
         except OSError as error:
             self.status_message.emit(f"The backup could not be written: {error}")
         self.session.detach()

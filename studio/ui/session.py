@@ -79,8 +79,9 @@ class ProjectSession(QObject):
         if self.project.is_modified != was:
             self.modified_changed.emit(self.project.is_modified)
 
-    def add_document(self, kind: DocumentKind, title: str, parent: str | None = None,
-                     index: int | None = None) -> Document:
+    def add_document(
+        self, kind: DocumentKind, title: str, parent: str | None = None, index: int | None = None
+    ) -> Document:
         assert self.project is not None
         document = self.project.add_document(kind, title, parent=parent, index=index)
         self._words[document.id] = 0

@@ -7,14 +7,30 @@ from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
 _LIGHT = {
-    "window": "#f3f1ee", "base": "#fffdfa", "alternate": "#f0ece6", "text": "#1f1d1a",
-    "button": "#ebe7e1", "highlight": "#6b4fbb", "highlighted_text": "#ffffff",
-    "mid": "#c9c3ba", "link": "#5b3fab", "tooltip_base": "#fffbe6", "placeholder": "#8a847b",
+    "window": "#f3f1ee",
+    "base": "#fffdfa",
+    "alternate": "#f0ece6",
+    "text": "#1f1d1a",
+    "button": "#ebe7e1",
+    "highlight": "#6b4fbb",
+    "highlighted_text": "#ffffff",
+    "mid": "#c9c3ba",
+    "link": "#5b3fab",
+    "tooltip_base": "#fffbe6",
+    "placeholder": "#8a847b",
 }
 _DARK = {
-    "window": "#23222a", "base": "#1b1a20", "alternate": "#2a2932", "text": "#e8e6ef",
-    "button": "#2f2e37", "highlight": "#8b74d9", "highlighted_text": "#ffffff",
-    "mid": "#4a4856", "link": "#b4a4f0", "tooltip_base": "#2f2e37", "placeholder": "#8d8a99",
+    "window": "#23222a",
+    "base": "#1b1a20",
+    "alternate": "#2a2932",
+    "text": "#e8e6ef",
+    "button": "#2f2e37",
+    "highlight": "#8b74d9",
+    "highlighted_text": "#ffffff",
+    "mid": "#4a4856",
+    "link": "#b4a4f0",
+    "tooltip_base": "#2f2e37",
+    "placeholder": "#8d8a99",
 }
 
 
@@ -35,12 +51,21 @@ def build_palette(name: str) -> QPalette:
     palette = QPalette()
     role = QPalette.ColorRole
     pairs = {
-        role.Window: "window", role.WindowText: "text", role.Base: "base",
-        role.AlternateBase: "alternate", role.Text: "text", role.Button: "button",
-        role.ButtonText: "text", role.Highlight: "highlight",
-        role.HighlightedText: "highlighted_text", role.Mid: "mid", role.Link: "link",
-        role.ToolTipBase: "tooltip_base", role.ToolTipText: "text",
-        role.PlaceholderText: "placeholder", role.BrightText: "highlighted_text",
+        role.Window: "window",
+        role.WindowText: "text",
+        role.Base: "base",
+        role.AlternateBase: "alternate",
+        role.Text: "text",
+        role.Button: "button",
+        role.ButtonText: "text",
+        role.Highlight: "highlight",
+        role.HighlightedText: "highlighted_text",
+        role.Mid: "mid",
+        role.Link: "link",
+        role.ToolTipBase: "tooltip_base",
+        role.ToolTipText: "text",
+        role.PlaceholderText: "placeholder",
+        role.BrightText: "highlighted_text",
     }
     for palette_role, key in pairs.items():
         palette.setColor(palette_role, QColor(colours[key]))

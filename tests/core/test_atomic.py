@@ -76,7 +76,8 @@ def test_process_killed_mid_write_leaves_old_or_new_never_partial(tmp_path: Path
     rng = random.Random(7)
     for _ in range(12):
         writer = subprocess.Popen(
-            [sys.executable, "-c", WRITER, str(target), str(size)], stdout=subprocess.PIPE,
+            [sys.executable, "-c", WRITER, str(target), str(size)],
+            stdout=subprocess.PIPE,
             cwd=Path(__file__).resolve().parents[2],
         )
         assert writer.stdout is not None and writer.stdout.readline().strip() == b"ready"

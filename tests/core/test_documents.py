@@ -14,8 +14,13 @@ from studio.core.documents import (
 
 
 def test_round_trip_keeps_body_bytes_and_extra_fields() -> None:
-    document = Document("abc123", DocumentKind.SCENE, "Title: with colon",
-                        body="Line one\n\n---\n\n  indented\n", meta={"status": "draft"})
+    document = Document(
+        "abc123",
+        DocumentKind.SCENE,
+        "Title: with colon",
+        body="Line one\n\n---\n\n  indented\n",
+        meta={"status": "draft"},
+    )
     text = serialize_document(document)
     assert text.startswith("---\nid: abc123\nkind: scene\n")
     assert parse_document(text, "abc123") == document

@@ -40,8 +40,11 @@ def test_second_open_in_same_process_is_refused(tmp_path: Path) -> None:
 
 def test_lock_held_by_live_process_is_not_breakable(tmp_path: Path) -> None:
     Project.create(tmp_path / "p", "Shared").release()
-    holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(tmp_path / "p")],
-                              stdout=subprocess.PIPE, cwd=Path(__file__).resolve().parents[2])
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(tmp_path / "p")],
+        stdout=subprocess.PIPE,
+        cwd=Path(__file__).resolve().parents[2],
+    )
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == b"locked"
         with pytest.raises(ProjectLockedError) as raised:

@@ -106,8 +106,7 @@ def test_rename_reorder_trash_restore_and_empty(project: Project) -> None:
         assert not (again.folder / "story" / f"{second}.md").exists()
         assert not (again.folder / "story" / f"{scene}.md").exists()
         again.save()
-        assert second not in tomllib.loads((again.folder / MANIFEST_NAME).read_text())[
-            "documents"]
+        assert second not in tomllib.loads((again.folder / MANIFEST_NAME).read_text())["documents"]
     finally:
         again.release()
 
@@ -207,8 +206,12 @@ def test_missing_document_keeps_its_binder_place(project: Project) -> None:
         again.add_document(DocumentKind.LYRIC, "New song")
         again.save()
         assert not (again.folder / "story" / f"{scene}.md").exists()
-        assert scene in tomllib.loads((again.folder / MANIFEST_NAME).read_text())["binder"][
-            "children"][chapter]
+        assert (
+            scene
+            in tomllib.loads((again.folder / MANIFEST_NAME).read_text())["binder"]["children"][
+                chapter
+            ]
+        )
     finally:
         again.release()
 
@@ -228,8 +231,9 @@ def test_close_makes_rotating_backups(project: Project, tmp_path: Path) -> None:
     assert MANIFEST_NAME in names and ".lyra.lock" not in names
 
 
-def test_save_as_copies_unsaved_work_and_leaves_the_original(project: Project,
-                                                             tmp_path: Path) -> None:
+def test_save_as_copies_unsaved_work_and_leaves_the_original(
+    project: Project, tmp_path: Path
+) -> None:
     scene = project.children(project.order(Section.STORY)[0])[0]
     original_text = (project.folder / "story" / f"{scene}.md").read_text()
     project.set_body(scene, "Only in the copy.\n")

@@ -18,7 +18,7 @@ Indicator = QAbstractItemView.DropIndicatorPosition
 
 
 @pytest.fixture
-def binder(qtbot, sample_copy: Path, prompts) -> BinderPanel:  # noqa: ANN001
+def binder(qtbot, sample_copy: Path, prompts) -> BinderPanel:
     session = ProjectSession()
     panel = BinderPanel(session)
     qtbot.addWidget(panel)
@@ -34,17 +34,33 @@ def titles(panel: BinderPanel, section_row: int) -> list[str]:
     return [root.child(i).text(0) for i in range(root.childCount())]
 
 
-def drop(panel: BinderPanel, dragged: str, onto: str, position: Indicator,
-         monkeypatch: pytest.MonkeyPatch) -> None:
+def drop(
+    panel: BinderPanel,
+    dragged: str,
+    onto: str,
+    position: Indicator,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     """Drive BinderTree.dropEvent as Qt does at the end of a drag."""
     panel.select(dragged)
-    target = panel.item_for(onto) if onto in panel.session.project.documents else next(
-        panel.tree.topLevelItem(i) for i in range(panel.tree.topLevelItemCount())
-        if panel.tree.topLevelItem(i).text(0) == onto)
+    target = (
+        panel.item_for(onto)
+        if onto in panel.session.project.documents
+        else next(
+            panel.tree.topLevelItem(i)
+            for i in range(panel.tree.topLevelItemCount())
+            if panel.tree.topLevelItem(i).text(0) == onto
+        )
+    )
     point = panel.tree.visualItemRect(target).center()
     monkeypatch.setattr(panel.tree, "dropIndicatorPosition", lambda: position)
-    event = QDropEvent(QPointF(point), Qt.DropAction.MoveAction, QMimeData(),
-                       Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    event = QDropEvent(
+        QPointF(point),
+        Qt.DropAction.MoveAction,
+        QMimeData(),
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     panel.tree.dropEvent(event)
 
 
@@ -55,7 +71,7 @@ def test_tree_shows_sections_and_documents_in_binder_order(binder: BinderPanel) 
     assert titles(binder, 3) == ["Mara Quill", "Greyhaven Light", "The Drowned Bell"]
 
 
-def test_add_scene_goes_into_selected_chapter_and_opens(binder: BinderPanel, qtbot) -> None:  # noqa: ANN001
+def test_add_scene_goes_into_selected_chapter_and_opens(binder: BinderPanel, qtbot) -> None:
     project = binder.session.project
     chapter = project.order(Section.STORY)[1]
     binder.select(chapter)
@@ -96,17 +112,19 @@ def test_drops_that_break_the_structure_are_refused(
     chapter = project.order(Section.STORY)[0]
     scene = project.children(chapter)[0]
     lyric = project.order(Section.LYRICS)[0]
-    before = (project.order(Section.STORY), project.order(Section.LYRICS),
-              project.children(chapter))
+    before = (
+        project.order(Section.STORY),
+        project.order(Section.LYRICS),
+        project.children(chapter),
+    )
     drop(binder, scene, "Lyrics", Indicator.OnItem, monkeypatch)  # scene into Lyrics
     drop(binder, lyric, chapter, Indicator.OnItem, monkeypatch)  # lyric into a chapter
     drop(binder, chapter, "Trash", Indicator.OnItem, monkeypatch)  # trash is not a drop target
-    after = (project.order(Section.STORY), project.order(Section.LYRICS),
-             project.children(chapter))
+    after = (project.order(Section.STORY), project.order(Section.LYRICS), project.children(chapter))
     assert after == before
 
 
-def test_delete_moves_to_trash_and_restore_brings_back(binder: BinderPanel, qtbot) -> None:  # noqa: ANN001
+def test_delete_moves_to_trash_and_restore_brings_back(binder: BinderPanel, qtbot) -> None:
     project = binder.session.project
     place = project.order(Section.BIBLE)[1]
     binder.select(place)
@@ -119,7 +137,7 @@ def test_delete_moves_to_trash_and_restore_brings_back(binder: BinderPanel, qtbo
     assert titles(binder, 4) == []
 
 
-def test_empty_trash_asks_first(binder: BinderPanel, prompts) -> None:  # noqa: ANN001
+def test_empty_trash_asks_first(binder: BinderPanel, prompts) -> None:
     project = binder.session.project
     lore = project.order(Section.BIBLE)[2]
     path = project.folder / project.documents[lore].relative_path
@@ -130,4 +148,3 @@ def test_empty_trash_asks_first(binder: BinderPanel, prompts) -> None:  # noqa: 
     binder.empty_trash()
     assert not path.exists() and project.trash_ids() == []
     assert len(prompts.called("confirm")) == 2
-

@@ -18,7 +18,7 @@ from studio.ui.dialogs.prompts import Choice
 from studio.ui.main_window import MainWindow
 
 
-def make_window(qtbot) -> MainWindow:  # noqa: ANN001
+def make_window(qtbot) -> MainWindow:
     paths = Paths.default()
     preferences = Preferences.load(paths)
     preferences["backup_on_close"] = True
@@ -31,7 +31,7 @@ def make_window(qtbot) -> MainWindow:  # noqa: ANN001
 
 
 @pytest.fixture
-def window(qtbot, prompts) -> MainWindow:  # noqa: ANN001
+def window(qtbot, prompts) -> MainWindow:
     created = make_window(qtbot)
     yield created
     created.close()
@@ -41,7 +41,7 @@ def first_of(window: MainWindow, kind: DocumentKind) -> str:
     return next(d.id for d in window.session.project.active_documents() if d.kind is kind)
 
 
-def type_into_editor(qtbot, window: MainWindow, text: str) -> None:  # noqa: ANN001
+def type_into_editor(qtbot, window: MainWindow, text: str) -> None:
     editor = window.current_panel().editor
     editor.moveCursor(editor.textCursor().MoveOperation.End)
     qtbot.keyClicks(editor, text)
@@ -53,7 +53,7 @@ def test_starts_on_the_welcome_page_without_a_project(window: MainWindow) -> Non
     assert not window.save_action.isEnabled()
 
 
-def test_open_edit_save_writes_the_scene(window: MainWindow, sample_copy: Path, qtbot) -> None:  # noqa: ANN001
+def test_open_edit_save_writes_the_scene(window: MainWindow, sample_copy: Path, qtbot) -> None:
     assert window.actions_.open_folder(sample_copy)
     scene = first_of(window, DocumentKind.SCENE)
     assert window.current_doc_id == scene  # the first document opens
@@ -66,7 +66,7 @@ def test_open_edit_save_writes_the_scene(window: MainWindow, sample_copy: Path, 
     assert "The Lighthouse Keeper" in window.windowTitle()
 
 
-def test_word_counts_follow_typing(window: MainWindow, sample_copy: Path, qtbot) -> None:  # noqa: ANN001
+def test_word_counts_follow_typing(window: MainWindow, sample_copy: Path, qtbot) -> None:
     window.actions_.open_folder(sample_copy)
     before = window.session.project_words()
     type_into_editor(qtbot, window, " three more words")
@@ -76,8 +76,9 @@ def test_word_counts_follow_typing(window: MainWindow, sample_copy: Path, qtbot)
     assert f"Project {before + 3:,}" in label and "Session +3" in label
 
 
-def test_undo_from_the_edit_menu_is_per_document(window: MainWindow, sample_copy: Path,
-                                                 qtbot) -> None:  # noqa: ANN001
+def test_undo_from_the_edit_menu_is_per_document(
+    window: MainWindow, sample_copy: Path, qtbot
+) -> None:
     window.actions_.open_folder(sample_copy)
     editor = window.current_panel().editor
     original = editor.toPlainText()
@@ -107,7 +108,7 @@ def test_find_and_replace_all_is_one_undo_step(window: MainWindow, sample_copy: 
     assert panel.editor.textCursor().selectedText().lower() == "the"
 
 
-def test_autosave_saves_changed_documents(window: MainWindow, sample_copy: Path, qtbot) -> None:  # noqa: ANN001
+def test_autosave_saves_changed_documents(window: MainWindow, sample_copy: Path, qtbot) -> None:
     window.actions_.open_folder(sample_copy)
     scene = first_of(window, DocumentKind.SCENE)
     type_into_editor(qtbot, window, " Autosaved.")
@@ -116,7 +117,7 @@ def test_autosave_saves_changed_documents(window: MainWindow, sample_copy: Path,
 
 
 def test_autosave_pauses_on_outside_change_and_save_asks(
-    window: MainWindow, sample_copy: Path, qtbot, prompts  # noqa: ANN001
+    window: MainWindow, sample_copy: Path, qtbot, prompts
 ) -> None:
     window.actions_.open_folder(sample_copy)
     scene = first_of(window, DocumentKind.SCENE)
@@ -135,7 +136,7 @@ def test_autosave_pauses_on_outside_change_and_save_asks(
 
 
 def test_overwrite_choice_keeps_the_studio_version(
-    window: MainWindow, sample_copy: Path, qtbot, prompts  # noqa: ANN001
+    window: MainWindow, sample_copy: Path, qtbot, prompts
 ) -> None:
     window.actions_.open_folder(sample_copy)
     scene = first_of(window, DocumentKind.SCENE)
@@ -158,33 +159,41 @@ def test_clean_documents_reload_when_the_studio_is_activated(
     assert window.current_panel().editor.toPlainText().endswith("Edited elsewhere.\n")
 
 
-def test_stale_lock_is_offered_to_be_broken(window: MainWindow, sample_copy: Path,
-                                            prompts) -> None:  # noqa: ANN001
-    (sample_copy / ".lyra.lock").write_text(json.dumps(
-        {"pid": 999999999, "host": __import__("socket").gethostname(), "user": "u",
-         "since": "yesterday"}))
+def test_stale_lock_is_offered_to_be_broken(window: MainWindow, sample_copy: Path, prompts) -> None:
+    (sample_copy / ".lyra.lock").write_text(
+        json.dumps(
+            {
+                "pid": 999999999,
+                "host": __import__("socket").gethostname(),
+                "user": "u",
+                "since": "yesterday",
+            }
+        )
+    )
     assert not window.actions_.open_folder(sample_copy)  # the stub declines
     assert "not closed cleanly" in prompts.called("confirm")[0][1]
     prompts.answer("confirm", True)
     assert window.actions_.open_folder(sample_copy)
 
 
-def test_future_format_shows_a_message_not_a_traceback(window: MainWindow, sample_copy: Path,
-                                                       prompts) -> None:  # noqa: ANN001
+def test_future_format_shows_a_message_not_a_traceback(
+    window: MainWindow, sample_copy: Path, prompts
+) -> None:
     manifest = sample_copy / "lyra-project.toml"
     manifest.write_text(manifest.read_text().replace("format_version = 1", "format_version = 2"))
     assert not window.actions_.open_folder(sample_copy)
-    [(parent, title, text)] = prompts.called("warn")
+    [(_parent, _title, text)] = prompts.called("warn")
     assert "newer Lyra Studio" in text
     assert window.session.project is None
 
 
-def test_damaged_files_are_listed_when_opening(window: MainWindow, sample_copy: Path,
-                                               prompts) -> None:  # noqa: ANN001
+def test_damaged_files_are_listed_when_opening(
+    window: MainWindow, sample_copy: Path, prompts
+) -> None:
     lyric_file = next((sample_copy / "lyrics").iterdir())
     lyric_file.write_text("---\nkind: [\n---\nwords\n")
     assert window.actions_.open_folder(sample_copy)
-    [(parent, title, text, details)] = prompts.called("warn")
+    [(_parent, _title, _text, details)] = prompts.called("warn")
     assert lyric_file.name in details
     lyric = window.session.project.order(Section.LYRICS)[0]
     window.open_document(lyric)
@@ -192,7 +201,7 @@ def test_damaged_files_are_listed_when_opening(window: MainWindow, sample_copy: 
     assert window.current_panel().problem_banner.isVisibleTo(window)
 
 
-def test_new_project_from_the_dialog(window: MainWindow, tmp_path: Path, prompts) -> None:  # noqa: ANN001
+def test_new_project_from_the_dialog(window: MainWindow, tmp_path: Path, prompts) -> None:
     prompts.answer("ask_new_project", (tmp_path / "Fresh", "Fresh", "Me"))
     assert window.actions_.new_project()
     assert window.session.project.title == "Fresh"
@@ -200,8 +209,9 @@ def test_new_project_from_the_dialog(window: MainWindow, tmp_path: Path, prompts
     assert str((tmp_path / "Fresh").resolve()) == window.preferences.recent_projects[0]
 
 
-def test_close_saves_backs_up_and_unlocks(window: MainWindow, sample_copy: Path, qtbot,
-                                          lyra_home: Path) -> None:  # noqa: ANN001
+def test_close_saves_backs_up_and_unlocks(
+    window: MainWindow, sample_copy: Path, qtbot, lyra_home: Path
+) -> None:
     window.actions_.open_folder(sample_copy)
     type_into_editor(qtbot, window, " Closing words.")
     assert (sample_copy / ".lyra.lock").exists()
@@ -213,8 +223,9 @@ def test_close_saves_backs_up_and_unlocks(window: MainWindow, sample_copy: Path,
     assert list((lyra_home / "data" / "backups").rglob("*.zip"))
 
 
-def test_save_as_continues_in_the_copy(window: MainWindow, sample_copy: Path, tmp_path: Path,
-                                       prompts) -> None:  # noqa: ANN001
+def test_save_as_continues_in_the_copy(
+    window: MainWindow, sample_copy: Path, tmp_path: Path, prompts
+) -> None:
     window.actions_.open_folder(sample_copy)
     prompts.answer("choose_project_folder", tmp_path / "copy")
     window.save_as_action.trigger()
@@ -232,7 +243,7 @@ def test_theme_switch_changes_the_palette(window: MainWindow) -> None:
     assert Preferences.load(window.paths)["theme"] == "light"
 
 
-def test_window_layout_is_remembered(qtbot, prompts) -> None:  # noqa: ANN001
+def test_window_layout_is_remembered(qtbot, prompts) -> None:
     first = make_window(qtbot)
     first.resize(700, 500)
     first.binder_dock.hide()
@@ -243,17 +254,19 @@ def test_window_layout_is_remembered(qtbot, prompts) -> None:  # noqa: ANN001
     second.close()
 
 
-def test_registered_commands_appear_in_the_tools_menu(window: MainWindow, sample_copy: Path,
-                                                      prompts) -> None:  # noqa: ANN001
+def test_registered_commands_appear_in_the_tools_menu(
+    window: MainWindow, sample_copy: Path, prompts
+) -> None:
     window.actions_.open_folder(sample_copy)
     [action] = [a for a in window.tools_menu.actions() if a.text() == "Project Statistics…"]
     action.trigger()
-    [(parent, title, text)] = prompts.called("inform")
+    [(_parent, _title, text)] = prompts.called("inform")
     assert f"{window.session.project_words():,} words" in text
 
 
-def test_markdown_export_runs_in_the_background(window: MainWindow, sample_copy: Path,
-                                                tmp_path: Path, prompts, qtbot) -> None:  # noqa: ANN001
+def test_markdown_export_runs_in_the_background(
+    window: MainWindow, sample_copy: Path, tmp_path: Path, prompts, qtbot
+) -> None:
     window.actions_.open_folder(sample_copy)
     target = tmp_path / "book.md"
     prompts.answer("choose_save_file", target)

@@ -46,7 +46,8 @@ class NewProjectDialog(QDialog):
         form.addRow("Create in", location)
         form.addRow("", self.preview)
         buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -55,14 +56,16 @@ class NewProjectDialog(QDialog):
         self._update_preview()
 
     def _browse(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Create the project in",
-                                                  self.location_field.text())
+        folder = QFileDialog.getExistingDirectory(
+            self, "Create the project in", self.location_field.text()
+        )
         if folder:
             self.location_field.setText(folder)
 
     def project_folder(self) -> Path:
         return Path(self.location_field.text()).expanduser() / folder_name_for(
-            self.title_field.text())
+            self.title_field.text()
+        )
 
     def _update_preview(self) -> None:
         self.preview.setText(f"Folder: {self.project_folder()}")

@@ -18,8 +18,12 @@ from PySide6.QtWidgets import (
 
 from studio.config import SETTINGS, Preferences, Setting
 
-_LIMITS = {"autosave_seconds": (0, 3600), "backups_kept": (1, 200),
-           "editor_font_size": (6, 48), "recent_projects_kept": (1, 50)}
+_LIMITS = {
+    "autosave_seconds": (0, 3600),
+    "backups_kept": (1, 200),
+    "editor_font_size": (6, 48),
+    "recent_projects_kept": (1, 50),
+}
 
 
 class PreferencesDialog(QDialog):
@@ -37,7 +41,8 @@ class PreferencesDialog(QDialog):
             self.editors[setting.key] = editor
             form.addRow(setting.description, editor)
         buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

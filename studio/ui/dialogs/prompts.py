@@ -17,8 +17,9 @@ class Choice(Enum):
 
 
 def inform(parent: QWidget | None, title: str, text: str, details: str = "") -> None:
-    box = QMessageBox(QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Ok,
-                      parent)
+    box = QMessageBox(
+        QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Ok, parent
+    )
     if details:
         box.setDetailedText(details)
     box.exec()
@@ -33,8 +34,9 @@ def warn(parent: QWidget | None, title: str, text: str, details: str = "") -> No
 
 def confirm(parent: QWidget | None, title: str, text: str, action: str) -> bool:
     """Ask before doing something; ``action`` labels the button that agrees."""
-    box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.Cancel,
-                      parent)
+    box = QMessageBox(
+        QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.Cancel, parent
+    )
     yes = box.addButton(action, QMessageBox.ButtonRole.AcceptRole)
     box.setDefaultButton(QMessageBox.StandardButton.Cancel)
     box.exec()
@@ -43,8 +45,13 @@ def confirm(parent: QWidget | None, title: str, text: str, action: str) -> bool:
 
 def resolve_outside_change(parent: QWidget | None, text: str) -> Choice:
     """Files changed on disk: keep theirs (reload), keep ours (overwrite), or decide later."""
-    box = QMessageBox(QMessageBox.Icon.Warning, "Changed outside Lyra Studio", text,
-                      QMessageBox.StandardButton.Cancel, parent)
+    box = QMessageBox(
+        QMessageBox.Icon.Warning,
+        "Changed outside Lyra Studio",
+        text,
+        QMessageBox.StandardButton.Cancel,
+        parent,
+    )
     reload = box.addButton("Reload from Disk", QMessageBox.ButtonRole.DestructiveRole)
     overwrite = box.addButton("Overwrite with Mine", QMessageBox.ButtonRole.AcceptRole)
     box.setDefaultButton(QMessageBox.StandardButton.Cancel)
@@ -81,7 +88,7 @@ def ask_new_project(parent: QWidget | None, default_parent: Path) -> tuple[Path,
     return dialog.project_folder(), dialog.title_field.text().strip(), dialog.author_field.text()
 
 
-def edit_preferences(parent: QWidget | None, preferences) -> bool:  # noqa: ANN001
+def edit_preferences(parent: QWidget | None, preferences) -> bool:
     """Show the Preferences dialog; True when the user pressed OK (values are then stored)."""
     from studio.ui.dialogs.preferences import PreferencesDialog
 

@@ -73,7 +73,7 @@ class BinderTree(QTreeWidget):
         section = container.data(0, SECTION_ROLE)
         return parent_id, section, index
 
-    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 (Qt override)
+    def dropEvent(self, event: QDropEvent) -> None:
         dragged = self.currentItem()
         target = self.drop_target(event)
         event.setDropAction(Qt.DropAction.IgnoreAction)
@@ -170,8 +170,9 @@ class BinderPanel(QWidget):
         item.setData(0, ID_ROLE, doc_id)
         item.setData(0, SECTION_ROLE, parent.data(0, SECTION_ROLE))
         self._set_item_text(item, doc_id)
-        flags = (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-                 | Qt.ItemFlag.ItemIsDragEnabled)
+        flags = (
+            Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
+        )
         if document.writable:
             flags |= Qt.ItemFlag.ItemIsEditable
         if CHILD_KINDS.get(document.kind):
@@ -311,9 +312,13 @@ class BinderPanel(QWidget):
         if project is None or not project.trash_ids():
             return
         count = sum(1 for i in project.all_ids() if project.in_trash(i))
-        if prompts.confirm(self, "Empty Trash",
-                           f"Delete {count} document(s) in the Trash for good? "
-                           "This cannot be undone (backups still hold them).", "Delete"):
+        if prompts.confirm(
+            self,
+            "Empty Trash",
+            f"Delete {count} document(s) in the Trash for good? "
+            "This cannot be undone (backups still hold them).",
+            "Delete",
+        ):
             self.session.empty_trash()
 
     def _fill_add_menu(self, menu: QMenu | None = None) -> None:
@@ -328,7 +333,7 @@ class BinderPanel(QWidget):
             if section is not Section.BIBLE:
                 menu.addSeparator()
 
-    def _show_context_menu(self, position) -> None:  # noqa: ANN001
+    def _show_context_menu(self, position) -> None:
         item = self.tree.itemAt(position)
         menu = QMenu(self)
         project = self.session.project
@@ -349,11 +354,14 @@ class BinderPanel(QWidget):
         self._fill_add_menu(add)
         menu.exec(self.tree.viewport().mapToGlobal(position))
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
-        if watched is self.tree and event.type() == QEvent.Type.KeyPress:
-            if event.matches(QKeySequence.StandardKey.Delete):  # type: ignore[attr-defined]
-                self.trash_selected()
-                return True
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.tree
+            and event.type() == QEvent.Type.KeyPress
+            and event.matches(QKeySequence.StandardKey.Delete)  # type: ignore[attr-defined]
+        ):
+            self.trash_selected()
+            return True
         return super().eventFilter(watched, event)
 
     def make_actions(self) -> list[QAction]:

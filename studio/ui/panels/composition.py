@@ -13,7 +13,9 @@ class CompositionPanel(TextDocumentPanel):
     def add_header_widgets(self, layout: QVBoxLayout) -> None:
         note = QLabel(
             "Score, piano roll and generated takes will appear here. "
-            "Until then, keep your notes on the piece below.", self)
+            "Until then, keep your notes on the piece below.",
+            self,
+        )
         note.setWordWrap(True)
         note.setEnabled(False)
         layout.addWidget(note)

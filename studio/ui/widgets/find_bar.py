@@ -56,8 +56,12 @@ class FindBar(QWidget):
         self.replace_button.clicked.connect(self.replace_one)
         self.replace_all_button.clicked.connect(self.replace_all)
         close_button.clicked.connect(self.close_bar)
-        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close_bar,
-                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        QShortcut(
+            QKeySequence(Qt.Key.Key_Escape),
+            self,
+            self.close_bar,
+            context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
+        )
         self.hide()
 
     def open(self, replace: bool) -> None:
@@ -93,8 +97,9 @@ class FindBar(QWidget):
             return True
         # Wrap around once.
         cursor = self.editor.textCursor()
-        cursor.movePosition(QTextCursor.MoveOperation.End if backward
-                            else QTextCursor.MoveOperation.Start)
+        cursor.movePosition(
+            QTextCursor.MoveOperation.End if backward else QTextCursor.MoveOperation.Start
+        )
         self.editor.setTextCursor(cursor)
         found = self.editor.find(needle, self._flags(backward))
         self.status.setText("Wrapped around" if found else "Not found")

@@ -19,13 +19,16 @@ class WelcomePage(QWidget):
         font.setPointSizeF(font.pointSizeF() * 2.2)
         font.setBold(True)
         title.setFont(font)
-        tagline = QLabel("Stories, lyrics and music, co-written with models on your own machine.",
-                         self)
+        tagline = QLabel(
+            "Stories, lyrics and music, co-written with models on your own machine.", self
+        )
         tagline.setEnabled(False)
         buttons = []
-        for text, signal in (("New Project…", self.new_requested),
-                             ("Open Project…", self.open_requested),
-                             ("Open the Sample Project", self.sample_requested)):
+        for text, signal in (
+            ("New Project…", self.new_requested),
+            ("Open Project…", self.open_requested),
+            ("Open the Sample Project", self.sample_requested),
+        ):
             button = QPushButton(text, self)
             button.setMinimumWidth(260)
             button.clicked.connect(signal.emit)

@@ -1,0 +1,1 @@
+"""AI engines; heavy imports happen only inside backends (no Qt)."""

@@ -1,0 +1,1 @@
+"""Symbolic music: scores, generators, synthesis and file IO (no Qt, no ML)."""
