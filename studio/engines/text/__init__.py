@@ -1,0 +1,1 @@
+"""Text generation backends: transformers (default), llama.cpp, OpenAI-compatible servers."""
