@@ -41,13 +41,19 @@ class _Worker:
         env = dict(os.environ)
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [_PACKAGE_ROOT, env.get("PYTHONPATH")]))
         env.setdefault("TOKENIZERS_PARALLELISM", "false")
+        env.setdefault("TRANSFORMERS_VERBOSITY", "error")  # the studio reports progress itself
+        env.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
         args = [python, "-m", "studio.engines.worker", str(to_worker_read), str(from_worker_write)]
         if fingerprint_cache:
             args.append(fingerprint_cache)
         try:
             self.process = subprocess.Popen(
-                args, pass_fds=(to_worker_read, from_worker_write), env=env,
-                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                args,
+                pass_fds=(to_worker_read, from_worker_write),
+                env=env,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.PIPE,
             )
         finally:
             os.close(to_worker_read)
@@ -141,8 +147,9 @@ class EngineClient:
     def _ensure_worker(self) -> _Worker:
         if self._worker is None or self._worker.process.poll() is not None:
             self._worker = _Worker(self.python, self.fingerprint_cache)
-            threading.Thread(target=self._read_events, args=(self._worker,),
-                             name="engine-events", daemon=True).start()
+            threading.Thread(
+                target=self._read_events, args=(self._worker,), name="engine-events", daemon=True
+            ).start()
         return self._worker
 
     def _kill_if_running(self, worker: _Worker, job_id: str) -> None:
@@ -179,9 +186,11 @@ class EngineClient:
             if worker.killed_for_cancel:
                 self.listener(Cancelled(job_id, {"killed": True}))
             else:
-                self.listener(Error(
-                    job_id,
-                    f"The engine process stopped unexpectedly (exit code {code}). The next "
-                    "request starts a new one; if this repeats, try a smaller model.",
-                    details,
-                ))
+                self.listener(
+                    Error(
+                        job_id,
+                        f"The engine process stopped unexpectedly (exit code {code}). The next "
+                        "request starts a new one; if this repeats, try a smaller model.",
+                        details,
+                    )
+                )

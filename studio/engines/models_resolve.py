@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from studio.engines.errors import ModelFilesError
@@ -18,7 +19,11 @@ def resolve_model_folder(source: str) -> Path:
         from huggingface_hub.errors import LocalEntryNotFoundError
 
         try:
-            return Path(snapshot_download(source, local_files_only=True))
+            return Path(
+                snapshot_download(
+                    source, local_files_only=True, cache_dir=os.environ.get("HF_HUB_CACHE") or None
+                )
+            )
         except LocalEntryNotFoundError:
             raise ModelFilesError(
                 f"{source} is not downloaded yet. Pull it first (Models ▸ Download, or "

@@ -63,7 +63,8 @@ class Engine:
         if spec.key in self.models:
             return self.models[spec.key]
         report = lambda fraction, message: self.emit(  # noqa: E731
-            LoadingProgress(job_id, fraction, message))
+            LoadingProgress(job_id, fraction, message)
+        )
         if spec.backend == "transformers":
             from pathlib import Path
 
@@ -118,8 +119,14 @@ class Engine:
         except EngineError as error:
             self.emit(Error(job, str(error)))
         except MemoryError:
-            self.emit(Error(job, "The model does not fit in memory. Close other programs or "
-                                 "choose a smaller model.", traceback.format_exc()))
+            self.emit(
+                Error(
+                    job,
+                    "The model does not fit in memory. Close other programs or "
+                    "choose a smaller model.",
+                    traceback.format_exc(),
+                )
+            )
         except Exception as error:  # reported to the studio; the worker lives on
             self.emit(Error(job, f"The engine failed: {error}", traceback.format_exc()))
         finally:
@@ -158,8 +165,7 @@ def serve(incoming: Connection, outgoing: Connection, fingerprint_cache: str | N
 def main(argv: list[str]) -> int:
     fd_in, fd_out = int(argv[1]), int(argv[2])
     fingerprint_cache = argv[3] if len(argv) > 3 else None
-    serve(Connection(fd_in, writable=False), Connection(fd_out, readable=False),
-          fingerprint_cache)
+    serve(Connection(fd_in, writable=False), Connection(fd_out, readable=False), fingerprint_cache)
     return 0
 
 

@@ -4,18 +4,11 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
 from studio.engines.client import EngineClient
 from studio.engines.protocol import TERMINAL_EVENTS, Event
-from tests.engines.tiny_models import build_tiny_causal_lm
-
-
-@pytest.fixture(scope="session")
-def tiny_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_tiny_causal_lm(tmp_path_factory.mktemp("models") / "tiny-qwen2")
 
 
 class Recorder:
@@ -42,16 +35,20 @@ class Recorder:
 
     def of(self, job_id: str, kind: type | None = None) -> list[Event]:
         with self._lock:
-            return [e for e in self.events
-                    if e.job_id == job_id and (kind is None or isinstance(e, kind))]
+            return [
+                e
+                for e in self.events
+                if e.job_id == job_id and (kind is None or isinstance(e, kind))
+            ]
 
     def last(self, job_id: str) -> Event:
         return self.of(job_id)[-1]
 
 
 @pytest.fixture(scope="module")
-def shared_engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[EngineClient,
-                                                                               Recorder]]:
+def shared_engine(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[tuple[EngineClient, Recorder]]:
     """One client per test module: starting a worker costs seconds (torch loads there)."""
     recorder = Recorder()
     cache = tmp_path_factory.mktemp("engine") / "fingerprints.json"

@@ -27,14 +27,19 @@ from tests.engines.tiny_models import build_tiny_causal_lm
 pytestmark = pytest.mark.slow
 
 
-def generate(model: Path, prompt: str = "The lighthouse", reuse_prefix: bool = True,
-             **params: object) -> GenerateText:
+def generate(
+    model: Path, prompt: str = "The lighthouse", reuse_prefix: bool = True, **params: object
+) -> GenerateText:
     values = {"max_new_tokens": 24, "seed": 7, **params}
-    return GenerateText(model=ModelSpec(str(model), precision="float32"), prompt=prompt,
-                        params=SamplingParams(**values), reuse_prefix=reuse_prefix)
+    return GenerateText(
+        model=ModelSpec(str(model), precision="float32"),
+        prompt=prompt,
+        params=SamplingParams(**values),
+        reuse_prefix=reuse_prefix,
+    )
 
 
-def test_tokens_stream_and_join_to_the_result(engine, tiny_model: Path) -> None:  # noqa: ANN001
+def test_tokens_stream_and_join_to_the_result(engine, tiny_model: Path) -> None:
     client, events = engine
     job = client.submit(generate(tiny_model))
     done = events.wait(job)
@@ -48,18 +53,17 @@ def test_tokens_stream_and_join_to_the_result(engine, tiny_model: Path) -> None:
     assert len(done.result["model"]["weights_sha256"]) == 64
 
 
-def test_same_seed_same_text_and_other_seed_differs(engine, tiny_model: Path) -> None:  # noqa: ANN001
+def test_same_seed_same_text_and_other_seed_differs(engine, tiny_model: Path) -> None:
     client, events = engine
     texts = []
     for seed in (11, 11, 12):
-        job = client.submit(generate(tiny_model, seed=seed, temperature=1.0,
-                                     reuse_prefix=False))
+        job = client.submit(generate(tiny_model, seed=seed, temperature=1.0, reuse_prefix=False))
         texts.append(events.wait(job).result["text"])
     assert texts[0] == texts[1]
     assert texts[0] != texts[2]
 
 
-def test_chat_messages_use_the_chat_template(engine, tiny_model: Path) -> None:  # noqa: ANN001
+def test_chat_messages_use_the_chat_template(engine, tiny_model: Path) -> None:
     client, events = engine
     request = generate(tiny_model)
     request.messages = [{"role": "user", "content": "Write about the sea."}]
@@ -69,14 +73,15 @@ def test_chat_messages_use_the_chat_template(engine, tiny_model: Path) -> None: 
     assert done.result["prompt_tokens"] > 5
 
 
-def test_stop_strings_cut_the_text(engine, tiny_model: Path) -> None:  # noqa: ANN001
+def test_stop_strings_cut_the_text(engine, tiny_model: Path) -> None:
     client, events = engine
     free = events.wait(client.submit(generate(tiny_model, max_new_tokens=60, temperature=0)))
     text = free.result["text"]
     stop = text[len(text) // 2 : len(text) // 2 + 2]
     assert stop
-    stopped = events.wait(client.submit(generate(tiny_model, max_new_tokens=60, temperature=0,
-                                                 stop=(stop,))))
+    stopped = events.wait(
+        client.submit(generate(tiny_model, max_new_tokens=60, temperature=0, stop=(stop,)))
+    )
     assert stopped.result["stop_reason"] == "stop"
     assert stop not in stopped.result["text"]
     assert text.startswith(stopped.result["text"])
@@ -84,20 +89,21 @@ def test_stop_strings_cut_the_text(engine, tiny_model: Path) -> None:  # noqa: A
     assert streamed == stopped.result["text"]
 
 
-def test_prefix_reuse_feeds_only_the_new_tokens(engine, tiny_model: Path) -> None:  # noqa: ANN001
+def test_prefix_reuse_feeds_only_the_new_tokens(engine, tiny_model: Path) -> None:
     client, events = engine
     first = events.wait(client.submit(generate(tiny_model, temperature=0)))
     prompt = "The lighthouse" + first.result["text"]
     second = events.wait(client.submit(generate(tiny_model, prompt=prompt, temperature=0)))
     # Everything up to where the prompt's last token and the output re-tokenize differently.
     assert second.result["reused_prefix_tokens"] >= first.result["prompt_tokens"] - 1
-    cold = events.wait(client.submit(generate(tiny_model, prompt=prompt, temperature=0,
-                                              reuse_prefix=False)))
+    cold = events.wait(
+        client.submit(generate(tiny_model, prompt=prompt, temperature=0, reuse_prefix=False))
+    )
     assert cold.result["reused_prefix_tokens"] == 0
     assert cold.result["text"] == second.result["text"]  # reuse never changes the output
 
 
-def test_cancel_stops_within_250_ms(engine, tiny_model: Path) -> None:  # noqa: ANN001
+def test_cancel_stops_within_250_ms(engine, tiny_model: Path) -> None:
     client, events = engine
     job = client.submit(generate(tiny_model, max_new_tokens=100000, temperature=1.0))
     deadline = time.monotonic() + 60
@@ -112,7 +118,7 @@ def test_cancel_stops_within_250_ms(engine, tiny_model: Path) -> None:  # noqa: 
     assert client.pid is not None  # cancelled cooperatively: the worker stays warm
 
 
-def test_killed_worker_is_an_error_and_the_next_request_works(engine, tiny_model: Path) -> None:  # noqa: ANN001
+def test_killed_worker_is_an_error_and_the_next_request_works(engine, tiny_model: Path) -> None:
     client, events = engine
     job = client.submit(generate(tiny_model, max_new_tokens=100000))
     deadline = time.monotonic() + 60
@@ -127,7 +133,7 @@ def test_killed_worker_is_an_error_and_the_next_request_works(engine, tiny_model
     assert client.pid not in (None, old_pid)
 
 
-def test_unresponsive_worker_is_killed_after_the_grace(engine, tiny_model: Path) -> None:  # noqa: ANN001
+def test_unresponsive_worker_is_killed_after_the_grace(engine, tiny_model: Path) -> None:
     client, events = engine
     client.cancel_grace_s = 0.3
     events.wait(client.submit(generate(tiny_model)))  # a warm worker with the model loaded
@@ -139,18 +145,17 @@ def test_unresponsive_worker_is_killed_after_the_grace(engine, tiny_model: Path)
     assert isinstance(events.wait(client.submit(generate(tiny_model))), Done)
 
 
-def test_pickle_weights_are_refused_unless_allowed(engine, tmp_path: Path) -> None:  # noqa: ANN001
+def test_pickle_weights_are_refused_unless_allowed(engine, tmp_path: Path) -> None:
     client, events = engine
     folder = build_tiny_causal_lm(tmp_path / "pickled", pickle_weights=True)
     refused = events.wait(client.submit(LoadModel(model=ModelSpec(str(folder)))))
     assert isinstance(refused, Error)
     assert "pickle" in refused.message and "safetensors" in refused.message
-    allowed = events.wait(client.submit(LoadModel(model=ModelSpec(str(folder),
-                                                                  allow_pickle=True))))
+    allowed = events.wait(client.submit(LoadModel(model=ModelSpec(str(folder), allow_pickle=True))))
     assert isinstance(allowed, Done), allowed
 
 
-def test_missing_files_are_named(engine, tmp_path: Path, tiny_model: Path) -> None:  # noqa: ANN001
+def test_missing_files_are_named(engine, tmp_path: Path, tiny_model: Path) -> None:
     client, events = engine
     nowhere = events.wait(client.submit(LoadModel(model=ModelSpec(str(tmp_path / "nope")))))
     assert isinstance(nowhere, Error) and "does not exist" in nowhere.message
@@ -161,7 +166,7 @@ def test_missing_files_are_named(engine, tmp_path: Path, tiny_model: Path) -> No
     assert isinstance(not_pulled, Error) and "lyra models pull" in not_pulled.message
 
 
-def test_status_lists_loaded_models(engine, tiny_model: Path) -> None:  # noqa: ANN001
+def test_status_lists_loaded_models(engine, tiny_model: Path) -> None:
     client, events = engine
     events.wait(client.submit(LoadModel(model=ModelSpec(str(tiny_model), precision="float32"))))
     status = events.wait(client.submit(StatusRequest()))

@@ -41,8 +41,9 @@ class TextStream:
                 self.stopped = True
                 self.text = text[:at]
                 break
-        visible = self.text if self.stopped else self.text[: len(self.text) - self._held_back(
-            self.text)]
+        visible = (
+            self.text if self.stopped else self.text[: len(self.text) - self._held_back(self.text)]
+        )
         piece = visible[len(self.emitted) :]
         self.emitted = visible if len(visible) > len(self.emitted) else self.emitted
         return piece

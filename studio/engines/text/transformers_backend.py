@@ -37,9 +37,16 @@ def _common_prefix(a: list[int], b: list[int]) -> int:
 class TransformersTextModel:
     """A loaded model plus the KV cache of its last generation."""
 
-    def __init__(self, spec: ModelSpec, report: Callable[[float, str], None],
-                 fingerprint_cache: Path | None = None) -> None:
+    def __init__(
+        self,
+        spec: ModelSpec,
+        report: Callable[[float, str], None],
+        fingerprint_cache: Path | None = None,
+    ) -> None:
         from transformers import AutoModelForCausalLM, AutoTokenizer
+        from transformers.utils import logging as transformers_logging
+
+        transformers_logging.disable_progress_bar()  # progress goes through `report`
 
         folder = resolve_model_folder(spec.source)
         weights = check_model_folder(folder, spec.allow_pickle)
@@ -47,11 +54,20 @@ class TransformersTextModel:
         self.precision = choose_precision(self.device, spec.precision)
         report(0.05, f"Reading the tokenizer of {folder.name}")
         self.tokenizer = AutoTokenizer.from_pretrained(folder, trust_remote_code=False)
-        report(0.15, f"Loading {weights_bytes(folder) / 1e6:,.0f} MB of weights "
-                     f"({self.precision} on {self.device})")
+        report(
+            0.15,
+            f"Loading {weights_bytes(folder) / 1e6:,.0f} MB of weights "
+            f"({self.precision} on {self.device})",
+        )
         if self.device == "cpu":
-            torch.set_num_threads(max(1, len(os.sched_getaffinity(0))
-                                      if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1))
+            torch.set_num_threads(
+                max(
+                    1,
+                    len(os.sched_getaffinity(0))
+                    if hasattr(os, "sched_getaffinity")
+                    else os.cpu_count() or 1,
+                )
+            )
         self.model = AutoModelForCausalLM.from_pretrained(
             folder,
             dtype=torch_dtype(self.precision),
@@ -103,7 +119,8 @@ class TransformersTextModel:
                 text = "\n".join(m["content"] for m in request.messages) + "\n"
                 return list(self.tokenizer(text, add_special_tokens=True)["input_ids"])
             rendered = self.tokenizer.apply_chat_template(
-                request.messages, add_generation_prompt=True, tokenize=False)
+                request.messages, add_generation_prompt=True, tokenize=False
+            )
             return list(self.tokenizer(rendered, add_special_tokens=False)["input_ids"])
         return list(self.tokenizer(request.prompt, add_special_tokens=True)["input_ids"])
 
@@ -195,7 +212,8 @@ class TransformersTextModel:
             "seed": seed,
             "ttft_s": ttft,
             "tokens_per_s": decode_tokens / (finished - first_token_at)
-            if first_token_at and finished > first_token_at and decode_tokens else 0.0,
+            if first_token_at and finished > first_token_at and decode_tokens
+            else 0.0,
             "model": self.info(),
             "params": params.__dict__,
         }

@@ -1,0 +1,1 @@
+"""The headless subcommands of `lyra`, one module per group."""
