@@ -57,8 +57,12 @@ def weights_bytes(folder: Path) -> int:
 
 
 def weights_fingerprint(folder: Path, cache_file: Path | None = None) -> str:
-    """SHA-256 over the weight files (names and contents), cached by size and mtime."""
-    files = safetensors_files(folder) or pickle_weight_files(folder)
+    """SHA-256 over the weight files (names and contents), cached by size and mtime.
+    ``folder`` may also be a single weights file (a GGUF)."""
+    if folder.is_file():
+        files = [folder]
+    else:
+        files = safetensors_files(folder) or pickle_weight_files(folder)
     stamp = [[p.name, p.stat().st_size, p.stat().st_mtime_ns] for p in files]
     cache: dict = {}
     if cache_file is not None and cache_file.is_file():

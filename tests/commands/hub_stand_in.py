@@ -48,7 +48,7 @@ class HubStandIn:
                 prefix = f"/{hub.repo_id}/resolve/"
                 if not path.startswith(prefix):
                     return None
-                _revision, _, name = path[len(prefix):].partition("/")
+                _revision, _, name = path[len(prefix) :].partition("/")
                 candidate = hub.folder / unquote(name)
                 return candidate if candidate.is_file() else None
 
@@ -62,7 +62,7 @@ class HubStandIn:
                 self.send_header("Content-Type", "application/octet-stream")
                 self.end_headers()
 
-            def do_HEAD(self) -> None:  # noqa: N802
+            def do_HEAD(self) -> None:
                 path = urlparse(self.path).path
                 hub.requests.append(f"HEAD {path}")
                 file = self._file_for(path)
@@ -71,23 +71,32 @@ class HubStandIn:
                     return
                 self._send_file_headers(file)
 
-            def do_GET(self) -> None:  # noqa: N802
+            def do_GET(self) -> None:
                 path = urlparse(self.path).path
                 hub.requests.append(f"GET {path}")
                 if path.startswith(f"/api/models/{hub.repo_id}"):
                     files = [p for p in sorted(hub.folder.rglob("*")) if p.is_file()]
                     if "/tree/" in path:  # the file listing
                         payload: object = [
-                            {"type": "file", "path": p.relative_to(hub.folder).as_posix(),
-                             "size": p.stat().st_size,
-                             "oid": hashlib.sha1(p.read_bytes()).hexdigest()}
+                            {
+                                "type": "file",
+                                "path": p.relative_to(hub.folder).as_posix(),
+                                "size": p.stat().st_size,
+                                "oid": hashlib.sha1(p.read_bytes()).hexdigest(),
+                            }
                             for p in files
                         ]
                     else:  # the repo's revision info
-                        payload = {"id": hub.repo_id, "modelId": hub.repo_id, "sha": COMMIT,
-                                   "siblings": [{"rfilename": p.relative_to(hub.folder)
-                                                 .as_posix()} for p in files],
-                                   "private": False, "gated": False}
+                        payload = {
+                            "id": hub.repo_id,
+                            "modelId": hub.repo_id,
+                            "sha": COMMIT,
+                            "siblings": [
+                                {"rfilename": p.relative_to(hub.folder).as_posix()} for p in files
+                            ],
+                            "private": False,
+                            "gated": False,
+                        }
                     body = json.dumps(payload).encode()
                     self.send_response(200)
                     self.send_header("Content-Type", "application/json")

@@ -128,27 +128,57 @@ def test_pull_downloads_through_the_hub_file_api_and_the_model_loads(
 ) -> None:
     from tests.commands.hub_stand_in import HubStandIn
 
-    env = {**os.environ, "HF_HUB_CACHE": str(tmp_path / "hub"), "HF_HUB_DISABLE_XET": "1",
-           "HF_HUB_DISABLE_TELEMETRY": "1"}
+    env = {
+        **os.environ,
+        "HF_HUB_CACHE": str(tmp_path / "hub"),
+        "HF_HUB_DISABLE_XET": "1",
+        "HF_HUB_DISABLE_TELEMETRY": "1",
+    }
     env.pop("HF_HUB_OFFLINE", None)
     with HubStandIn("lyra-tests/tiny", tiny_model) as hub:
         env["HF_ENDPOINT"] = hub.url
-        pulled = subprocess.run([sys.executable, "-m", "studio", "models", "pull",
-                                 "lyra-tests/tiny"], capture_output=True, text=True, env=env,
-                                timeout=300, cwd=ROOT)
+        pulled = subprocess.run(
+            [sys.executable, "-m", "studio", "models", "pull", "lyra-tests/tiny"],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=300,
+            cwd=ROOT,
+        )
         assert pulled.returncode == 0, pulled.stderr
         assert any(r.startswith("GET /lyra-tests/tiny/resolve/") for r in hub.requests)
-    listed = subprocess.run([sys.executable, "-m", "studio", "models", "list", "--json"],
-                            capture_output=True, text=True, env={**env, "HF_HUB_OFFLINE": "1"},
-                            timeout=120, cwd=ROOT)
+    listed = subprocess.run(
+        [sys.executable, "-m", "studio", "models", "list", "--json"],
+        capture_output=True,
+        text=True,
+        env={**env, "HF_HUB_OFFLINE": "1"},
+        timeout=120,
+        cwd=ROOT,
+    )
     [model] = json.loads(listed.stdout)["installed"]
     assert model["name"] == "lyra-tests/tiny" and model["origin"] == "hub-cache"
     snapshot = Path(model["path"])
     assert (snapshot / "model.safetensors").read_bytes() == (
-        tiny_model / "model.safetensors").read_bytes()
+        tiny_model / "model.safetensors"
+    ).read_bytes()
     generated = subprocess.run(
-        [sys.executable, "-m", "studio", "generate", "text", "--model", "lyra-tests/tiny",
-         "--prompt", "The sea", "--max-new-tokens", "4"],
-        capture_output=True, text=True, env={**env, "HF_HUB_OFFLINE": "1"}, timeout=300,
-        cwd=ROOT)
+        [
+            sys.executable,
+            "-m",
+            "studio",
+            "generate",
+            "text",
+            "--model",
+            "lyra-tests/tiny",
+            "--prompt",
+            "The sea",
+            "--max-new-tokens",
+            "4",
+        ],
+        capture_output=True,
+        text=True,
+        env={**env, "HF_HUB_OFFLINE": "1"},
+        timeout=300,
+        cwd=ROOT,
+    )
     assert generated.returncode == 0, generated.stderr
