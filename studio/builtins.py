@@ -52,6 +52,12 @@ def _project_statistics(services: Any) -> None:
     prompts.inform(services.window, "Project Statistics", "\n".join(lines))
 
 
+def _models_dialog(services: Any) -> None:
+    from studio.ui.dialogs.models_dialog import ModelsDialog
+
+    ModelsDialog(services, services.window).exec()
+
+
 def register_builtins(registry: ExtensionRegistry) -> None:
     registry.add_panel(PanelSpec("story", "Story", ("chapter", "scene"), _story_panel))
     registry.add_panel(PanelSpec("lyrics", "Lyrics", ("lyric",), _lyrics_panel))
@@ -65,3 +71,4 @@ def register_builtins(registry: ExtensionRegistry) -> None:
         ExporterSpec("markdown", "Manuscript as Markdown", "md", _export_markdown)
     )
     registry.add_command(CommandSpec("statistics", "Project Statistics…", _project_statistics))
+    registry.add_command(CommandSpec("models", "Models…", _models_dialog))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import threading
 from pathlib import Path
 
 
@@ -16,6 +17,11 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     listing.add_argument("--catalog", action="store_true", help="show the catalog too")
     pull = actions.add_parser("pull", help="download a catalog model or a hub repo id")
     pull.add_argument("name")
+    pull.add_argument(
+        "--progress-json",
+        action="store_true",
+        help="print progress as JSON lines (for the studio's Models dialog)",
+    )
     imported = actions.add_parser("import", help="use a local model folder or GGUF file")
     imported.add_argument("path", type=Path)
     imported.add_argument("--name")
@@ -33,6 +39,16 @@ def _store():
     from studio.engines.models import ModelStore
 
     return ModelStore(Paths.default().data)
+
+
+_PRINT_LOCK = threading.Lock()
+
+
+def _json_progress(done: int, total: int) -> None:
+    """One JSON line per update; downloads run on several threads, so lines are locked."""
+    with _PRINT_LOCK:
+        sys.stdout.write(json.dumps({"done": done, "total": total}) + "\n")
+        sys.stdout.flush()
 
 
 def run(options: argparse.Namespace) -> int:
@@ -77,7 +93,7 @@ def run(options: argparse.Namespace) -> int:
                     )
             return 0
         if options.action == "pull":
-            folder = store.pull(options.name)
+            folder = store.pull(options.name, _json_progress if options.progress_json else None)
             print(f"Downloaded {options.name} to {folder}")
             return 0
         if options.action == "import":

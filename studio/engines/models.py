@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -173,8 +174,9 @@ class ModelStore:
                     return f"Deleted {repo_id} ({strategy.expected_freed_size_str})."
         raise EngineError(f"No installed model is called {name}. See `lyra models list`.")
 
-    def pull(self, name: str) -> Path:
-        """Download a catalog model or any repo id into the Hugging Face cache (resumable)."""
+    def pull(self, name: str, on_progress: Callable[[int, int], None] | None = None) -> Path:
+        """Download a catalog model or any repo id into the Hugging Face cache (resumable).
+        ``on_progress(bytes_done, bytes_total)`` is called as bytes arrive."""
         from huggingface_hub import snapshot_download
         from huggingface_hub.errors import (
             GatedRepoError,
@@ -189,7 +191,12 @@ class ModelStore:
             raise EngineError(f"{name} is neither a catalog model nor a repo id like org/name.")
         try:
             folder = Path(
-                snapshot_download(repo_id, allow_patterns=PULL_PATTERNS, cache_dir=_hub_cache())
+                snapshot_download(
+                    repo_id,
+                    allow_patterns=PULL_PATTERNS,
+                    cache_dir=_hub_cache(),
+                    tqdm_class=_progress_class(on_progress) if on_progress else None,
+                )
             )
         except GatedRepoError:
             raise EngineError(
@@ -207,6 +214,29 @@ class ModelStore:
             raise EngineError(f"Downloading {repo_id} failed: {error}") from None
         check_model_folder(folder, allow_pickle=False)
         return folder
+
+
+def _progress_class(on_progress: Callable[[int, int], None]) -> type:
+    """A tqdm that reports the byte counts of a snapshot download instead of drawing bars."""
+    from tqdm.auto import tqdm
+
+    class Reporter(tqdm):  # type: ignore[misc, valid-type]
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            kwargs["disable"] = False
+            kwargs["file"] = open(os.devnull, "w")  # noqa: SIM115 - lives as long as the bar
+            super().__init__(*args, **kwargs)
+
+        def update(self, n: float | None = 1) -> bool | None:
+            shown = super().update(n)
+            if self.unit == "B":
+                on_progress(int(self.n), int(self.total or 0))
+            return shown
+
+        def close(self) -> None:
+            super().close()
+            self.fp.close()
+
+    return Reporter
 
 
 def _hub_cache() -> str | None:

@@ -418,4 +418,5 @@ class MainWindow(QMainWindow):
         self.autosave_timer.stop()
         self.save_layout()
         self.services.jobs.wait(10000)
+        self.services.shutdown_engine()
         event.accept()

@@ -138,7 +138,15 @@ def test_pull_downloads_through_the_hub_file_api_and_the_model_loads(
     with HubStandIn("lyra-tests/tiny", tiny_model) as hub:
         env["HF_ENDPOINT"] = hub.url
         pulled = subprocess.run(
-            [sys.executable, "-m", "studio", "models", "pull", "lyra-tests/tiny"],
+            [
+                sys.executable,
+                "-m",
+                "studio",
+                "models",
+                "pull",
+                "lyra-tests/tiny",
+                "--progress-json",
+            ],
             capture_output=True,
             text=True,
             env=env,
@@ -146,6 +154,8 @@ def test_pull_downloads_through_the_hub_file_api_and_the_model_loads(
             cwd=ROOT,
         )
         assert pulled.returncode == 0, pulled.stderr
+        progress = [json.loads(x) for x in pulled.stdout.splitlines() if x.startswith("{")]
+        assert progress and progress[-1]["done"] == progress[-1]["total"] > 0
         assert any(r.startswith("GET /lyra-tests/tiny/resolve/") for r in hub.requests)
     listed = subprocess.run(
         [sys.executable, "-m", "studio", "models", "list", "--json"],
