@@ -41,6 +41,8 @@ def choose_precision(device: str, requested: str = "auto") -> str:
     if requested != "auto":
         if device == "cpu" and requested == "float16":
             raise ValueError("float16 on a CPU is emulated and very slow; use bfloat16 or float32.")
+        if requested == "int8" and device != "cpu":
+            raise ValueError("int8 is the CPU's fast setting; on a GPU use bfloat16 or float16.")
         return requested
     if device == "cuda":
         import torch
@@ -51,9 +53,35 @@ def choose_precision(device: str, requested: str = "auto") -> str:
     return "bfloat16" if cpu_has_native_bf16() else "float32"
 
 
+#: What each precision trades, for the UI and the CLI's help.
+PRECISION_NOTES = {
+    "auto": "The best exact setting for the device.",
+    "float32": "Exact and slowest; the reference.",
+    "bfloat16": "Half the memory; fast on GPUs and on CPUs with native bf16.",
+    "float16": "Half the memory; GPUs only.",
+    "int8": "CPU only: about 4x less memory read per token and several times faster; the "
+    "weights are rounded to 8 bits, so the text differs slightly from float32's.",
+}
+
+
 def torch_dtype(precision: str):
+    """The dtype weights load in; int8 loads float32 and is quantized afterwards."""
     import torch
 
-    return {"float32": torch.float32, "bfloat16": torch.bfloat16, "float16": torch.float16}[
-        precision
-    ]
+    return {
+        "float32": torch.float32,
+        "bfloat16": torch.bfloat16,
+        "float16": torch.float16,
+        "int8": torch.float32,
+    }[precision]
+
+
+def quantize_int8(model):
+    """Dynamic int8 quantization of every Linear layer (weights int8, activations per call)."""
+    import warnings
+
+    import torch
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # torch.ao.quantization announces its future move
+        return torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)

@@ -57,7 +57,7 @@ class ModelSpec:
     source: str
     backend: str = "transformers"  # transformers | llama_cpp | openai
     device: str = "auto"  # auto | cpu | cuda | mps
-    precision: str = "auto"  # auto | float32 | bfloat16 | float16
+    precision: str = "auto"  # auto | float32 | bfloat16 | float16 | int8 (CPU)
     allow_pickle: bool = False  # load .bin/.pt weights (runs code from the file: trust needed)
     api_model: str = ""  # the model name an OpenAI-compatible server expects
     api_key: str = ""

@@ -174,3 +174,15 @@ def test_status_lists_loaded_models(engine, tiny_model: Path) -> None:
     assert status.pid == client.pid
     [loaded] = [m for m in status.loaded if m["folder"] == str(tiny_model)]
     assert loaded["precision"] == "float32" and loaded["memory_bytes"] > 0
+
+
+def test_int8_is_the_cpu_fast_setting(engine, tiny_model: Path) -> None:
+    client, events = engine
+    exact = events.wait(client.submit(generate(tiny_model)))
+    request = generate(tiny_model)
+    request.model = ModelSpec(str(tiny_model), precision="int8")
+    fast = events.wait(client.submit(request))
+    assert isinstance(fast, Done), fast
+    assert fast.result["model"]["precision"] == "int8"
+    assert fast.result["model"]["memory_bytes"] < exact.result["model"]["memory_bytes"]
+    assert fast.result["tokens"] == 24

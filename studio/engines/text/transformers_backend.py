@@ -17,13 +17,29 @@ from typing import Any
 
 import torch
 
-from studio.engines.devices import choose_device, choose_precision, torch_dtype
+from studio.engines.devices import choose_device, choose_precision, quantize_int8, torch_dtype
 from studio.engines.errors import EngineError
 from studio.engines.models_resolve import resolve_model_folder
 from studio.engines.protocol import GenerateText, ModelSpec
 from studio.engines.text.sampling import choose_token
 from studio.engines.text.streaming import TextStream
 from studio.engines.weights import check_model_folder, weights_bytes, weights_fingerprint
+
+
+def _module_bytes(model: Any) -> int:
+    """Bytes of parameters and buffers, counting int8-quantized Linear weights too."""
+    from torch.ao.nn.quantized.dynamic import Linear as QuantizedLinear
+
+    total = sum(
+        t.numel() * t.element_size()
+        for t in model.state_dict().values()
+        if isinstance(t, torch.Tensor)
+    )
+    for module in model.modules():
+        if isinstance(module, QuantizedLinear):
+            weight = module.weight()
+            total += weight.numel() * weight.element_size()
+    return total
 
 
 def _common_prefix(a: list[int], b: list[int]) -> int:
@@ -75,6 +91,9 @@ class TransformersTextModel:
             trust_remote_code=False,
         ).to(self.device)
         self.model.eval()
+        if self.precision == "int8":
+            report(0.8, "Quantizing the linear layers to int8")
+            self.model = quantize_int8(self.model)
         report(0.9, "Fingerprinting the weights")
         self.folder = folder
         self.weights_sha256 = weights_fingerprint(folder, fingerprint_cache)
@@ -106,7 +125,7 @@ class TransformersTextModel:
             "device": self.device,
             "precision": self.precision,
             "parameters": parameters,
-            "memory_bytes": sum(p.numel() * p.element_size() for p in self.model.parameters()),
+            "memory_bytes": _module_bytes(self.model),
             "weights_sha256": self.weights_sha256,
             "context_length": self.context_length,
             "has_chat_template": bool(getattr(self.tokenizer, "chat_template", None)),
