@@ -72,7 +72,7 @@ def test_stream_waits_for_complete_characters() -> None:
 
 
 def test_invalid_sampling_values_are_explained() -> None:
-    with pytest.raises(ValueError, match="(?i)top-p"):
+    with pytest.raises(ValueError, match=r"(?i)top-p"):
         SamplingParams(top_p=0).validate()
 
 
