@@ -16,6 +16,7 @@ OUT = ROOT / "docs" / "screenshots"
 def main() -> int:
     with tempfile.TemporaryDirectory() as temp:
         os.environ["LYRA_HOME"] = str(Path(temp) / "home")
+        os.environ["HF_HUB_CACHE"] = str(Path(temp) / "hub")  # the same empty list for everyone
         project_folder = Path(temp) / "The Lighthouse Keeper"
         shutil.copytree(ROOT / "assets" / "sample-project", project_folder)
 
@@ -52,6 +53,16 @@ def main() -> int:
                 app.processEvents()
             window.grab().save(str(OUT / name))
             print(f"wrote {OUT / name}")
+        window.set_theme("light")
+        from studio.ui.dialogs.models_dialog import ModelsDialog
+
+        dialog = ModelsDialog(window.services, window)
+        dialog.show()
+        for _ in range(5):
+            app.processEvents()
+        dialog.grab().save(str(OUT / "models-dialog.png"))
+        print(f"wrote {OUT / 'models-dialog.png'}")
+        dialog.done(0)
         window.close()
     return 0
 

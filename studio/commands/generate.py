@@ -63,6 +63,20 @@ def _model_spec(options: argparse.Namespace):
     )
 
 
+def _memory_warning(source: str) -> str | None:
+    from pathlib import Path
+
+    from studio.engines.models import memory_warning
+    from studio.engines.weights import weights_bytes
+
+    folder = Path(source).expanduser()
+    if folder.is_file():
+        return memory_warning(folder.stat().st_size)
+    if folder.is_dir():
+        return memory_warning(weights_bytes(folder))
+    return None
+
+
 def run(options: argparse.Namespace) -> int:
     from studio.engines.client import EngineClient
     from studio.engines.protocol import (
@@ -92,6 +106,9 @@ def run(options: argparse.Namespace) -> int:
         print(f"lyra: {error}", file=sys.stderr)
         return 2
     request = GenerateText(model=_model_spec(options), params=params)
+    warning = _memory_warning(request.model.source)
+    if warning:
+        print(f"lyra: warning: {warning}", file=sys.stderr)
     if options.chat:
         request.messages = [{"role": "user", "content": prompt}]
     else:

@@ -186,3 +186,18 @@ def test_int8_is_the_cpu_fast_setting(engine, tiny_model: Path) -> None:
     assert fast.result["model"]["precision"] == "int8"
     assert fast.result["model"]["memory_bytes"] < exact.result["model"]["memory_bytes"]
     assert fast.result["tokens"] == 24
+
+
+def test_gguf_without_llama_cpp_says_how_to_install(engine, tmp_path: Path) -> None:
+    try:
+        import llama_cpp  # noqa: F401
+
+        pytest.skip("llama-cpp-python is installed here")
+    except ImportError:
+        pass
+    client, events = engine
+    gguf = tmp_path / "model.gguf"
+    gguf.write_bytes(b"GGUF" + bytes(64))
+    failed = events.wait(client.submit(LoadModel(model=ModelSpec(str(gguf), backend="llama_cpp"))))
+    assert isinstance(failed, Error)
+    assert "llama-cpp-python" in failed.message and "pip install" in failed.message

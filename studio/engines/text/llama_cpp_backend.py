@@ -13,6 +13,7 @@ from typing import Any
 
 from studio.engines.errors import EngineError, ModelFilesError
 from studio.engines.protocol import GenerateText, ModelSpec
+from studio.engines.text.result import generation_result
 from studio.engines.weights import weights_fingerprint
 
 
@@ -85,17 +86,14 @@ class LlamaCppModel:
             if choice.get("finish_reason"):
                 stop_reason = choice["finish_reason"]
         finished = time.perf_counter()
-        return {
-            "text": "".join(pieces),
-            "tokens": len(pieces),
-            "stop_reason": stop_reason,
-            "prompt_tokens": 0,
-            "reused_prefix_tokens": 0,
-            "seed": seed,
-            "ttft_s": (first_at or finished) - started,
-            "tokens_per_s": (len(pieces) - 1) / (finished - first_at)
-            if first_at and finished > first_at and len(pieces) > 1
-            else 0.0,
-            "model": self.info(),
-            "params": params.__dict__,
-        }
+        return generation_result(
+            text="".join(pieces),
+            tokens=len(pieces),
+            stop_reason=stop_reason,
+            seed=seed,
+            started=started,
+            first_token_at=first_at,
+            finished=finished,
+            model=self.info(),
+            params=params,
+        )

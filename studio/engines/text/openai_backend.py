@@ -16,6 +16,7 @@ from urllib.parse import urlparse
 
 from studio.engines.errors import EngineError
 from studio.engines.protocol import GenerateText, ModelSpec
+from studio.engines.text.result import generation_result
 
 TIMEOUT_S = 600.0
 
@@ -150,18 +151,15 @@ class OpenAICompatibleModel:
             except (TimeoutError, OSError) as error:
                 raise EngineError(f"The server stopped answering: {error}") from None
         finished = time.perf_counter()
-        count = usage.get("completion_tokens") or len(pieces)
-        return {
-            "text": "".join(pieces),
-            "tokens": count,
-            "stop_reason": stop_reason,
-            "prompt_tokens": usage.get("prompt_tokens", 0),
-            "reused_prefix_tokens": 0,
-            "seed": request.params.seed,
-            "ttft_s": (first_at or finished) - started,
-            "tokens_per_s": (count - 1) / (finished - first_at)
-            if first_at and finished > first_at and count > 1
-            else 0.0,
-            "model": self.info(),
-            "params": request.params.__dict__,
-        }
+        return generation_result(
+            text="".join(pieces),
+            tokens=usage.get("completion_tokens") or len(pieces),
+            stop_reason=stop_reason,
+            seed=request.params.seed,
+            started=started,
+            first_token_at=first_at,
+            finished=finished,
+            model=self.info(),
+            params=request.params,
+            prompt_tokens=usage.get("prompt_tokens", 0),
+        )

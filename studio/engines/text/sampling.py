@@ -46,7 +46,8 @@ def choose_token(
 ) -> int:
     """The next token id for 1-D ``logits`` given the 1-D ids seen so far."""
     logits = logits.float().clone()
-    apply_repetition_penalty(logits, context_ids.unique(), params.repetition_penalty)
+    if params.repetition_penalty != 1.0:
+        apply_repetition_penalty(logits, context_ids.unique(), params.repetition_penalty)
     if params.temperature == 0:
         return int(torch.argmax(logits))
     probs = torch.softmax(filter_logits(logits, params), dim=-1)

@@ -21,6 +21,7 @@ from studio.engines.devices import choose_device, choose_precision, quantize_int
 from studio.engines.errors import EngineError
 from studio.engines.models_resolve import resolve_model_folder
 from studio.engines.protocol import GenerateText, ModelSpec
+from studio.engines.text.result import generation_result
 from studio.engines.text.sampling import choose_token
 from studio.engines.text.streaming import TextStream
 from studio.engines.weights import check_model_folder, weights_bytes, weights_fingerprint
@@ -196,7 +197,11 @@ class TransformersTextModel:
                 break
             output = self.model(input_ids=feed, use_cache=True, **{self._cache_argument: cache})
             logits = output.logits[0, -1].to("cpu")
-            history = torch.cat([context, torch.tensor(generated, dtype=torch.long)])
+            history = (
+                torch.cat([context, torch.tensor(generated, dtype=torch.long)])
+                if params.repetition_penalty != 1.0
+                else context
+            )
             token = choose_token(logits, history, params, generator)
             if first_token_at is None:
                 first_token_at = time.perf_counter()
@@ -220,19 +225,16 @@ class TransformersTextModel:
         fed = ids + generated[:-1] if generated and stop_reason != "eos" else ids + generated
         if cache is not None and cache.get_seq_length() == len(fed):
             self._cache, self._cache_ids = cache, fed
-        decode_tokens = max(0, len(generated) - 1)
-        ttft = (first_token_at or finished) - started
-        return {
-            "text": stream.text if stream.stopped else stream.emitted,
-            "tokens": len(generated),
-            "stop_reason": stop_reason,
-            "prompt_tokens": len(ids),
-            "reused_prefix_tokens": reused,
-            "seed": seed,
-            "ttft_s": ttft,
-            "tokens_per_s": decode_tokens / (finished - first_token_at)
-            if first_token_at and finished > first_token_at and decode_tokens
-            else 0.0,
-            "model": self.info(),
-            "params": params.__dict__,
-        }
+        return generation_result(
+            text=stream.text if stream.stopped else stream.emitted,
+            tokens=len(generated),
+            stop_reason=stop_reason,
+            seed=seed,
+            started=started,
+            first_token_at=first_token_at,
+            finished=finished,
+            model=self.info(),
+            params=params,
+            prompt_tokens=len(ids),
+            reused_prefix_tokens=reused,
+        )
