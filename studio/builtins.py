@@ -10,7 +10,7 @@ from studio.registry import CommandSpec, ExporterSpec, ExtensionRegistry, PanelS
 def _story_panel(services: Any) -> Any:
     from studio.ui.panels.story import StoryPanel
 
-    return StoryPanel(services.session)
+    return StoryPanel(services)
 
 
 def _lyrics_panel(services: Any) -> Any:

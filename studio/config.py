@@ -46,6 +46,16 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("recent_projects_kept", int, 10, "How many recent projects File ▸ Open Recent lists"),
     Setting("open_last_project", bool, True, "Reopen the last project at start-up"),
     Setting("plugins_enabled", bool, True, "Load plugins at start-up (safe mode turns this off)"),
+    Setting("text_model", str, "", "Model for writing (an installed name, folder or server URL)"),
+    Setting(
+        "text_precision",
+        str,
+        "auto",
+        "Precision for the writing model",
+        ("auto", "float32", "bfloat16", "int8"),
+    ),
+    Setting("context_tokens", int, 4096, "Tokens of context sent to the writing model"),
+    Setting("continue_tokens", int, 160, "Tokens the model writes per Continue"),
 )
 SETTINGS_BY_KEY = {setting.key: setting for setting in SETTINGS}
 

@@ -23,6 +23,8 @@ _LIMITS = {
     "backups_kept": (1, 200),
     "editor_font_size": (6, 48),
     "recent_projects_kept": (1, 50),
+    "context_tokens": (256, 131072),
+    "continue_tokens": (1, 4096),
 }
 
 

@@ -1,9 +1,79 @@
-"""The Story panel: chapters and scenes (the AI tools arrive with the co-writing issue)."""
+"""The Story panel: chapters and scenes, with the co-writer (Continue, Stop, AI text shown)."""
 
 from __future__ import annotations
 
+from typing import Any
+
+from PySide6.QtGui import QAction, QKeySequence, QTextDocument
+from PySide6.QtWidgets import QLabel, QToolBar, QVBoxLayout
+
+from studio.ui.cowriter import CoWriter
 from studio.ui.panels.text_document import TextDocumentPanel
 
 
 class StoryPanel(TextDocumentPanel):
     placeholder_text = "Write your scene in Markdown: # headings, *emphasis*, and * * * for breaks."
+
+    def __init__(self, services: Any) -> None:
+        self.services = services
+        super().__init__(services.session)
+        self.cowriter = CoWriter(services, self.editor, self)
+        self.cowriter.running_changed.connect(self._running_changed)
+        self.cowriter.status.connect(self.ai_status.setText)
+        self.cowriter.context_assembled.connect(self._context_assembled)
+        self.inspector = None
+
+    def add_header_widgets(self, layout: QVBoxLayout) -> None:
+        self.toolbar = QToolBar(self)
+        self.continue_action = QAction("Continue", self)
+        self.continue_action.setShortcut(QKeySequence("Ctrl+Return"))
+        self.continue_action.setToolTip(
+            "Let the model continue the story at the cursor (Ctrl+Enter)"
+        )
+        self.continue_action.triggered.connect(lambda: self.cowriter.continue_at_cursor())
+        self.stop_action = QAction("Stop", self)
+        self.stop_action.setEnabled(False)
+        self.stop_action.triggered.connect(lambda: self.cowriter.cancel())
+        self.show_ai_action = QAction("Show AI Text", self)
+        self.show_ai_action.setCheckable(True)
+        self.show_ai_action.setChecked(True)
+        self.show_ai_action.setToolTip("Colour AI text (purple) and AI text you edited (amber)")
+        self.show_ai_action.toggled.connect(lambda on: self.cowriter.set_show_ai_text(on))
+        self.inspect_action = QAction("Context…", self)
+        self.inspect_action.setToolTip("What was sent to the model, and why")
+        self.inspect_action.triggered.connect(self.open_inspector)
+        for action in (
+            self.continue_action,
+            self.stop_action,
+            self.show_ai_action,
+            self.inspect_action,
+        ):
+            self.toolbar.addAction(action)
+        self.ai_status = QLabel(self)
+        self.ai_status.setObjectName("AiStatus")
+        self.toolbar.addWidget(self.ai_status)
+        layout.addWidget(self.toolbar)
+
+    def text_document_created(self, doc_id: str, text_document: QTextDocument) -> None:
+        self.cowriter.attach(doc_id, text_document)
+
+    def document_shown(self, doc_id: str) -> None:
+        self.cowriter.show(doc_id)
+
+    def _running_changed(self, running: bool) -> None:
+        self.continue_action.setEnabled(not running)
+        self.stop_action.setEnabled(running)
+
+    def _context_assembled(self, context) -> None:
+        if self.inspector is not None:
+            self.inspector.show_context(context)
+
+    def open_inspector(self) -> None:
+        from studio.ui.dialogs.context_inspector import ContextInspector
+
+        if self.inspector is None:
+            self.inspector = ContextInspector(self)
+        if self.cowriter.last_context is not None:
+            self.inspector.show_context(self.cowriter.last_context)
+        self.inspector.show()
+        self.inspector.raise_()

@@ -80,12 +80,20 @@ class TextDocumentPanel(QWidget):
             text_document.setModified(False)
             text_document.contentsChanged.connect(self._schedule_commit)
             self._text_documents[doc_id] = text_document
+            self.text_document_created(doc_id, text_document)
         self.doc_id = doc_id
         self.editor.setDocument(text_document)
         self.editor.setReadOnly(document.state is not DocumentState.OK)
         self.problem_banner.setVisible(bool(document.problem))
         self.problem_banner.setText(document.problem)
         self._refresh_heading(doc_id)
+        self.document_shown(doc_id)
+
+    def text_document_created(self, doc_id: str, text_document: QTextDocument) -> None:
+        """Subclasses hook a document's text here when it is first loaded (or reloaded)."""
+
+    def document_shown(self, doc_id: str) -> None:
+        """Subclasses react to the document now in the editor here."""
 
     def _refresh_heading(self, doc_id: str) -> None:
         project = self.session.project

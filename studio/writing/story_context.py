@@ -1,0 +1,86 @@
+"""From a project and a cursor to a ContextRequest: the story so far, the bible, Memory."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from studio.core.documents import DocumentKind, Section
+from studio.core.project import Project
+from studio.writing.context import ContextRequest, LoreEntry
+
+#: Project settings (in the manifest's [settings]) that shape the context.
+MEMORY = "memory"
+AUTHORS_NOTE = "authors_note"
+AUTHORS_NOTE_DEPTH = "authors_note_depth"
+
+
+def _words(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [w.strip() for w in value.split(",") if w.strip()]
+    if isinstance(value, list):
+        return [str(w).strip() for w in value if str(w).strip()]
+    return []
+
+
+def lore_entries(project: Project) -> list[LoreEntry]:
+    """Bible entries as context entries. Front matter sets the triggers: ``keys``,
+    ``secondary_keys``, ``not_keys``, ``patterns``, ``always_on``, ``priority``; with no keys
+    at all, the entry's title is its key."""
+    entries = []
+    for doc_id in project.order(Section.BIBLE):
+        document = project.documents.get(doc_id)
+        if document is None or not document.writable:
+            continue
+        meta = document.meta
+        keys = _words(meta.get("keys")) or ([document.title] if not meta.get("patterns") else [])
+        priority = meta.get("priority", 0)
+        entries.append(
+            LoreEntry(
+                id=doc_id,
+                title=document.title,
+                text=document.body,
+                keys=keys,
+                secondary_keys=_words(meta.get("secondary_keys")),
+                not_keys=_words(meta.get("not_keys")),
+                patterns=_words(meta.get("patterns")),
+                always_on=bool(meta.get("always_on", False)),
+                priority=priority if isinstance(priority, int) else 0,
+            )
+        )
+    return entries
+
+
+def story_before(project: Project, doc_id: str, text_before_cursor: str) -> str:
+    """The story up to the cursor: earlier scenes of the chapter, then this scene's start."""
+    chapter = project.parent_of(doc_id)
+    parts: list[str] = []
+    if chapter is not None and project.documents[doc_id].kind is DocumentKind.SCENE:
+        for sibling in project.children(chapter):
+            if sibling == doc_id:
+                break
+            body = project.documents[sibling].body.strip()
+            if body:
+                parts.append(body)
+    parts.append(text_before_cursor)
+    return "\n\n".join(parts)
+
+
+def build_request(
+    project: Project,
+    doc_id: str,
+    text_before: str,
+    text_after: str,
+    budget_tokens: int,
+    fill_in: bool = False,
+) -> ContextRequest:
+    settings = project.manifest.settings
+    depth = settings.get(AUTHORS_NOTE_DEPTH, 3)
+    return ContextRequest(
+        story_before=story_before(project, doc_id, text_before),
+        story_after=text_after if fill_in else "",
+        budget_tokens=budget_tokens,
+        memory=str(settings.get(MEMORY, "")),
+        authors_note=str(settings.get(AUTHORS_NOTE, "")),
+        authors_note_depth=depth if isinstance(depth, int) else 3,
+        lore=lore_entries(project),
+    )

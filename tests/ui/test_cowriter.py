@@ -1,0 +1,111 @@
+"""Co-writing end to end with the tiny model: Continue streams into the scene as one undo
+step, Stop cancels, provenance is recorded and AI spans follow edits across save/reload."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from studio.core.documents import DocumentKind
+from studio.core.provenance import ProvenanceLedger
+from tests.ui.test_main_window import first_of, make_window
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture
+def story(qtbot, prompts, sample_copy: Path, tiny_model: Path):
+    window = make_window(qtbot)
+    window.preferences["text_model"] = str(tiny_model)
+    window.preferences["text_precision"] = "float32"
+    window.preferences["continue_tokens"] = 24
+    assert window.actions_.open_folder(sample_copy)
+    window.open_document(first_of(window, DocumentKind.SCENE))
+    panel = window.current_panel()
+    panel.editor.moveCursor(panel.editor.textCursor().MoveOperation.End)
+    yield window, panel
+    window.close()
+
+
+def run_continue(qtbot, panel) -> None:
+    panel.continue_action.trigger()
+    assert panel.cowriter.running and panel.editor.isReadOnly()
+    qtbot.waitUntil(lambda: not panel.cowriter.running, timeout=180000)
+
+
+def test_continue_streams_in_records_provenance_and_undoes_as_one_step(story, qtbot) -> None:
+    window, panel = story
+    original = panel.editor.toPlainText()
+    run_continue(qtbot, panel)
+    text = panel.editor.toPlainText()
+    assert text.startswith(original) and len(text) > len(original)
+    added = text[len(original) :]
+    [record] = ProvenanceLedger(window.session.folder).records()
+    assert record.action == "continue" and record.start == len(original)
+    assert record.text_sha256 == hashlib.sha256(added.encode()).hexdigest()
+    assert record.context_sha256 == panel.cowriter.last_context.digest
+    assert record.seed is not None and record.params["max_new_tokens"] == 24
+    assert len(record.weights_sha256) == 64
+    [span] = panel.cowriter.authorship[window.current_doc_id].spans
+    assert (span.start, span.end, span.origin.value) == (len(original), len(text), "ai")
+    assert len(panel.editor.extraSelections()) == 1  # AI text is coloured
+    panel.open_inspector()
+    assert panel.inspector.text.toPlainText() == panel.cowriter.last_context.text
+    assert original.strip()[-20:] in panel.inspector.text.toPlainText()
+    panel.undo()
+    assert panel.editor.toPlainText() == original
+    assert panel.cowriter.authorship[window.current_doc_id].spans == []
+
+
+def test_spans_follow_edits_through_save_and_reload(story, qtbot, sample_copy: Path) -> None:
+    window, panel = story
+    doc_id = window.current_doc_id
+    run_continue(qtbot, panel)
+    total = len(panel.editor.toPlainText())
+    [span] = panel.cowriter.authorship[doc_id].spans
+    start, end = span.start, span.end
+    cursor = panel.editor.textCursor()
+    cursor.setPosition(0)
+    cursor.insertText("Prologue. ")
+    [span] = panel.cowriter.authorship[doc_id].spans
+    assert (span.start, span.end) == (start + 10, end + 10)
+    cursor.setPosition(span.start + 1)
+    cursor.insertText("X")  # the writer edits the AI text
+    assert panel.cowriter.authorship[doc_id].spans[0].origin.value == "ai-edited"
+    window.save_action.trigger()
+    window.close_action.trigger()
+    assert window.actions_.open_folder(sample_copy)
+    window.open_document(doc_id)
+    panel = window.current_panel()
+    [span] = panel.cowriter.authorship[doc_id].spans
+    assert (span.start, span.end, span.origin.value) == (start + 10, end + 11, "ai-edited")
+    assert len(panel.editor.toPlainText()) == total + 11
+
+
+def test_stop_keeps_what_was_written_as_one_undo_step(story, qtbot) -> None:
+    window, panel = story
+    window.preferences["continue_tokens"] = 4000
+    original = panel.editor.toPlainText()
+    panel.continue_action.trigger()
+    qtbot.waitUntil(lambda: panel.editor.toPlainText() != original, timeout=180000)
+    panel.stop_action.trigger()
+    qtbot.waitUntil(lambda: not panel.cowriter.running, timeout=10000)
+    assert not panel.editor.isReadOnly()
+    [record] = ProvenanceLedger(window.session.folder).records()
+    assert record.action == "continue (cancelled)"
+    assert "Stopped" in panel.ai_status.text()
+    panel.undo()
+    assert panel.editor.toPlainText() == original
+
+
+def test_without_a_model_it_says_what_to_do(qtbot, prompts, sample_copy: Path) -> None:
+    window = make_window(qtbot)
+    window.actions_.open_folder(sample_copy)
+    window.open_document(first_of(window, DocumentKind.SCENE))
+    panel = window.current_panel()
+    panel.continue_action.trigger()
+    assert not panel.cowriter.running
+    assert "Choose a writing model" in panel.ai_status.text()
+    window.close()
