@@ -43,10 +43,40 @@ class GenerationRecord:
     seed: int | None
     context_sha256: str
     parent: str | None = None  # the generation this one retried or continued
+    request_sha256: str = ""  # the exact prompt or messages, kept in provenance/requests
+    precision: str = ""
     id: str = field(default_factory=lambda: secrets.token_hex(8))
     time: str = field(
         default_factory=lambda: datetime.now().astimezone().isoformat(timespec="seconds")
     )
+
+
+class RequestStore:
+    """The exact prompts sent to models, content-addressed and compressed, for replay."""
+
+    def __init__(self, project_folder: Path) -> None:
+        self.folder = Path(project_folder) / SPANS_FOLDER / "requests"
+
+    def put(self, request: dict[str, Any]) -> str:
+        data = json.dumps(request, ensure_ascii=False, sort_keys=True).encode("utf-8")
+        digest = hashlib.sha256(data).hexdigest()
+        path = self.folder / f"{digest}.json.gz"
+        if not path.exists():
+            import gzip
+
+            from studio.core.atomic import atomic_write_bytes
+
+            atomic_write_bytes(path, gzip.compress(data, mtime=0))
+        return digest
+
+    def get(self, digest: str) -> dict[str, Any] | None:
+        import gzip
+
+        path = self.folder / f"{digest}.json.gz"
+        try:
+            return json.loads(gzip.decompress(path.read_bytes()))
+        except (OSError, ValueError):
+            return None
 
 
 class ProvenanceLedger:

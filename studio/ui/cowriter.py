@@ -15,6 +15,7 @@ from studio.core.provenance import (
     GenerationRecord,
     Origin,
     ProvenanceLedger,
+    RequestStore,
     Span,
     load_authorship,
     save_authorship,
@@ -25,6 +26,15 @@ from studio.engines.tokens import counter_for
 from studio.writing.context import AssembledContext, ContextTooLargeError, assemble_context
 from studio.writing.story_context import build_request
 
+SELECTION_ACTIONS = {
+    "rewrite": "Rewrite the passage. Keep its meaning, point of view and tense; make the "
+    "prose better.",
+    "expand": "Expand the passage to about twice its length with more detail, action and "
+    "inner life, in the same voice.",
+    "shorten": "Shorten the passage to about half its length, keeping what matters.",
+    "describe": "Rewrite the passage with vivid sensory detail: what is seen, heard, smelled, "
+    "touched and tasted.",
+}
 _STREAMING = "streaming"  # the record id of a span still being written
 AI_COLOURS = {Origin.AI: QColor(120, 90, 220, 60), Origin.AI_EDITED: QColor(230, 150, 40, 60)}
 
@@ -51,6 +61,13 @@ class CoWriter(QObject):
         self._insert_at = 0
         self._inserted = 0
         self.last_record: GenerationRecord | None = None
+        self.last_replay: tuple[GenerationRecord, str, bool] | None = None
+        self._last_start: tuple | None = None
+        self._replaying: GenerationRecord | None = None
+        self._parent: str | None = None
+        self._removing = 0
+        self._action = "continue"
+        self._request_sha = ""
         self._engine_connected = False
         services.session.saved.connect(self._save_authorship)
         services.session.closed.connect(self._forget)
@@ -135,22 +152,112 @@ class CoWriter(QObject):
 
     def continue_at_cursor(self, params: SamplingParams | None = None) -> str | None:
         """Generate at the cursor; returns the job id, or None with a status message."""
-        project = self.services.session.project
-        if self.running or project is None or self.doc_id is None:
+        if not self._ready():
             return None
-        spec = self.model_spec()
-        if spec is None:
+        text = self.editor.document().toPlainText()
+        position = self.editor.textCursor().position()
+        context = self._context(text[:position], text[position:], params)
+        if context is None:
+            return None
+        return self._start(
+            "continue", {"prompt": context.text, "messages": None}, position, 0, params
+        )
+
+    def run_on_selection(
+        self, action: str, instruction: str = "", params: SamplingParams | None = None
+    ) -> str | None:
+        """Rewrite / expand / shorten / describe the selection, or apply a free instruction;
+        the result replaces the selection as it streams in."""
+        if not self._ready():
+            return None
+        cursor = self.editor.textCursor()
+        if not cursor.hasSelection():
+            self.status.emit("Select the passage first.")
+            return None
+        start, end = cursor.selectionStart(), cursor.selectionEnd()
+        text = self.editor.document().toPlainText()
+        context = self._context(text[:start], text[end:], params)
+        if context is None:
+            return None
+        task = instruction.strip() if action == "instruction" else SELECTION_ACTIONS[action]
+        messages = [
+            {
+                "role": "system",
+                "content": "You are a skilled co-writer helping a novelist. "
+                "Reply with the new passage only.",
+            },
+            {
+                "role": "user",
+                "content": f"The story so far:\n{context.text}\n\n"
+                f"{task}\n\nPassage:\n{text[start:end]}",
+            },
+        ]
+        return self._start(
+            action, {"prompt": None, "messages": messages}, start, end - start, params
+        )
+
+    def retry(self) -> str | None:
+        """Undo the last generation (if it is still the last change) and run it again."""
+        record, last = self.last_record, self._last_start
+        if self.running or record is None or last is None or record.document_id != self.doc_id:
+            self.status.emit("Nothing to retry.")
+            return None
+        text = self.editor.document().toPlainText()
+        current = hashlib.sha256(text[record.start : record.end].encode("utf-8")).hexdigest()
+        if current != record.text_sha256:
+            self.status.emit("The text changed since the last generation; nothing to retry.")
+            return None
+        self.editor.undo()
+        action, request, position, removed, params = last
+        self._parent = record.id
+        return self._start(action, request, position, removed, params)
+
+    def replay(self, record: GenerationRecord) -> str | None:
+        """Run a recorded generation again with its model, parameters, seed and request;
+        the status says whether the text came out the same. Nothing is inserted."""
+        request = RequestStore(self.services.session.project.folder).get(record.request_sha256)
+        if request is None or self.running:
+            self.status.emit("This generation cannot be replayed: its request was not kept.")
+            return None
+        fields = SamplingParams.__dataclass_fields__
+        values = {k: v for k, v in record.params.items() if k in fields}
+        values["stop"] = tuple(values.get("stop", ()))
+        values["seed"] = record.seed
+        spec = ModelSpec(record.model, record.backend, precision=record.precision or "auto")
+        self._connect_engine()
+        self._replaying = record
+        self.job = self.services.engine().submit(
+            GenerateText(
+                model=spec,
+                prompt=request["prompt"] or "",
+                messages=request["messages"],
+                params=SamplingParams(**values),
+            )
+        )
+        self.running_changed.emit(True)
+        self.status.emit("Replaying…")
+        return self.job
+
+    # ----------------------------------------------------------------- running a job
+    def _ready(self) -> bool:
+        if self.running or self.services.session.project is None or self.doc_id is None:
+            return False
+        if self.model_spec() is None:
             self.status.emit(
                 "Choose a writing model first: Edit ▸ Preferences, or install "
                 "one in Tools ▸ Models…."
             )
-            return None
+            return False
+        return True
+
+    def _context(
+        self, before: str, after: str, params: SamplingParams | None
+    ) -> AssembledContext | None:
+        spec = self.model_spec()
         preferences = self.services.preferences
-        params = params or SamplingParams(max_new_tokens=preferences["continue_tokens"])
-        text = self.editor.document().toPlainText()
-        position = self.editor.textCursor().position()
-        budget = max(64, preferences["context_tokens"] - params.max_new_tokens)
-        request = build_request(project, self.doc_id, text[:position], text[position:], budget)
+        new_tokens = params.max_new_tokens if params else preferences["continue_tokens"]
+        budget = max(64, preferences["context_tokens"] - new_tokens)
+        request = build_request(self.services.session.project, self.doc_id, before, after, budget)
         try:
             context = assemble_context(request, counter_for(spec.source))
         except ContextTooLargeError as error:
@@ -158,19 +265,48 @@ class CoWriter(QObject):
             return None
         self.last_context = context
         self.context_assembled.emit(context)
+        return context
+
+    def _connect_engine(self) -> None:
+        if self._engine_connected:
+            return
         engine = self.services.engine()
-        if not self._engine_connected:
-            engine.token.connect(self._token)
-            engine.done.connect(self._finished)
-            engine.cancelled.connect(self._cancelled)
-            engine.failed.connect(self._failed)
-            engine.loading.connect(self._loading)
-            self._engine_connected = True
+        engine.token.connect(self._token)
+        engine.done.connect(self._finished)
+        engine.cancelled.connect(self._cancelled)
+        engine.failed.connect(self._failed)
+        engine.loading.connect(self._loading)
+        self._engine_connected = True
+
+    def _start(
+        self,
+        action: str,
+        request: dict[str, Any],
+        position: int,
+        removed: int,
+        params: SamplingParams | None,
+    ) -> str:
+        spec = self.model_spec()
+        assert spec is not None
+        params = params or SamplingParams(
+            max_new_tokens=self.services.preferences["continue_tokens"]
+        )
+        self._connect_engine()
+        self._last_start = (action, request, position, removed, params)
+        self._action = action
+        self._request_sha = RequestStore(self.services.session.project.folder).put(request)
         self._spec = spec
-        self._insert_at, self._inserted = position, 0
+        self._insert_at, self._inserted, self._removing = position, 0, removed
         self._generating_doc = self.doc_id
-        self.editor.setReadOnly(True)  # the whole insertion stays one undo step
-        self.job = engine.submit(GenerateText(model=spec, prompt=context.text, params=params))
+        self.editor.setReadOnly(True)  # the whole change stays one undo step
+        self.job = self.services.engine().submit(
+            GenerateText(
+                model=spec,
+                prompt=request["prompt"] or "",
+                messages=request["messages"],
+                params=params,
+            )
+        )
         self.running_changed.emit(True)
         self.status.emit("Writing…")
         return self.job
@@ -185,12 +321,18 @@ class CoWriter(QObject):
             self.status.emit(f"{message} ({fraction:.0%})")
 
     def _token(self, job: str, text: str) -> None:
-        if job != self.job:
+        if job != self.job or self._replaying is not None:
             return
         cursor = QTextCursor(self.editor.document())
         cursor.setPosition(self._insert_at + self._inserted)
         if self._inserted == 0:
             cursor.beginEditBlock()
+            if self._removing:  # the selection goes in the same undo step as its rewrite
+                cursor.setPosition(
+                    self._insert_at + self._removing, QTextCursor.MoveMode.KeepAnchor
+                )
+                cursor.removeSelectedText()
+                self._removing = 0
         else:
             cursor.joinPreviousEditBlock()
         cursor.insertText(text)  # _edited shifts the spans after it, as for any insertion
@@ -210,7 +352,21 @@ class CoWriter(QObject):
     def _end(self, result: dict[str, Any], how: str = "") -> None:
         """Record what was written (even if cancelled part-way) and hand the editor back."""
         self.job = None
+        if self._replaying is not None:
+            record, self._replaying = self._replaying, None
+            text = result.get("text", "")
+            same = hashlib.sha256(text.encode("utf-8")).hexdigest() == record.text_sha256
+            self.last_replay = (record, text, same)
+            self.status.emit(
+                "Replay: the same text as recorded."
+                if same
+                else "Replay: the text differs from the recording (another device or "
+                "model version?)."
+            )
+            self.running_changed.emit(False)
+            return
         self.editor.setReadOnly(False)
+        self._removing = 0
         doc_id = self._generating_doc
         if self._inserted:
             start, end = self._insert_at, self._insert_at + self._inserted
@@ -218,7 +374,7 @@ class CoWriter(QObject):
             model = result.get("model", {})
             record = GenerationRecord(
                 document_id=doc_id,
-                action="continue" + how,
+                action=self._action + how,
                 start=start,
                 end=end,
                 text_sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
@@ -228,11 +384,14 @@ class CoWriter(QObject):
                 params=result.get("params", {}),
                 seed=result.get("seed"),
                 context_sha256=self.last_context.digest if self.last_context else "",
+                parent=self._parent,
+                request_sha256=self._request_sha,
+                precision=model.get("precision", ""),
             )
             ProvenanceLedger(self.services.session.project.folder).append(record)
-            live = self._live_span(self.authorship[doc_id])
-            live.record = record.id
+            self._live_span(self.authorship[doc_id]).record = record.id
             self.last_record = record
+        self._parent = None
         self.services.session.set_body(doc_id, self.editor.document().toPlainText())
         self.refresh_colours()
         self.running_changed.emit(False)

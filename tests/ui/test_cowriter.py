@@ -109,3 +109,51 @@ def test_without_a_model_it_says_what_to_do(qtbot, prompts, sample_copy: Path) -
     assert not panel.cowriter.running
     assert "Choose a writing model" in panel.ai_status.text()
     window.close()
+
+
+def test_rewrite_replaces_the_selection_and_undo_restores_it(story, qtbot) -> None:
+    window, panel = story
+    original = panel.editor.toPlainText()
+    cursor = panel.editor.textCursor()
+    cursor.setPosition(4)
+    cursor.setPosition(24, cursor.MoveMode.KeepAnchor)
+    selected = cursor.selectedText()
+    panel.editor.setTextCursor(cursor)
+    panel.selection_menu.actions()[0].trigger()  # Rewrite
+    qtbot.waitUntil(lambda: not panel.cowriter.running, timeout=180000)
+    text = panel.editor.toPlainText()
+    [record] = ProvenanceLedger(window.session.folder).records()
+    assert record.action == "rewrite"
+    assert text[:4] == original[:4] and text[record.end :] == original[24:]
+    assert selected not in text[4 : record.end] or text[4 : record.end] != selected
+    panel.undo()
+    assert panel.editor.toPlainText() == original
+
+
+def test_retry_replaces_the_last_generation_and_links_it(story, qtbot) -> None:
+    window, panel = story
+    window.preferences["continue_tokens"] = 12
+    original = panel.editor.toPlainText()
+    run_continue(qtbot, panel)
+    panel.retry_action.trigger()
+    qtbot.waitUntil(lambda: not panel.cowriter.running, timeout=180000)
+    first, second = ProvenanceLedger(window.session.folder).records()
+    assert second.parent == first.id
+    text = panel.editor.toPlainText()
+    assert text.startswith(original)
+    assert hashlib.sha256(text[len(original) :].encode()).hexdigest() == second.text_sha256
+    [span] = panel.cowriter.authorship[window.current_doc_id].spans
+    assert span.record == second.id
+
+
+def test_replaying_a_record_reproduces_its_text(story, qtbot) -> None:
+    window, panel = story
+    window.preferences["continue_tokens"] = 16
+    run_continue(qtbot, panel)
+    [record] = ProvenanceLedger(window.session.folder).records()
+    before = panel.editor.toPlainText()
+    panel.cowriter.replay(record)
+    qtbot.waitUntil(lambda: not panel.cowriter.running, timeout=180000)
+    replayed, text, same = panel.cowriter.last_replay
+    assert replayed == record and same, text
+    assert panel.editor.toPlainText() == before  # a replay never touches the document

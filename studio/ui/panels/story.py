@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtGui import QAction, QKeySequence, QTextDocument
-from PySide6.QtWidgets import QLabel, QToolBar, QVBoxLayout
+from PySide6.QtWidgets import QLabel, QMenu, QToolBar, QToolButton, QVBoxLayout
 
 from studio.ui.cowriter import CoWriter
 from studio.ui.panels.text_document import TextDocumentPanel
@@ -31,6 +31,25 @@ class StoryPanel(TextDocumentPanel):
             "Let the model continue the story at the cursor (Ctrl+Enter)"
         )
         self.continue_action.triggered.connect(lambda: self.cowriter.continue_at_cursor())
+        self.selection_menu = QMenu("Rewrite", self)
+        for action, label in (
+            ("rewrite", "Rewrite"),
+            ("expand", "Expand"),
+            ("shorten", "Shorten"),
+            ("describe", "Describe (the senses)"),
+        ):
+            self.selection_menu.addAction(label).triggered.connect(
+                lambda _=False, a=action: self.cowriter.run_on_selection(a)
+            )
+        self.selection_menu.addAction("Instruction…").triggered.connect(self.ask_instruction)
+        self.selection_button = QToolButton(self)
+        self.selection_button.setText("Rewrite")
+        self.selection_button.setToolTip("Rewrite, expand, shorten or describe the selection")
+        self.selection_button.setMenu(self.selection_menu)
+        self.selection_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.retry_action = QAction("Retry", self)
+        self.retry_action.setToolTip("Undo the last generation and try again with a new seed")
+        self.retry_action.triggered.connect(lambda: self.cowriter.retry())
         self.stop_action = QAction("Stop", self)
         self.stop_action.setEnabled(False)
         self.stop_action.triggered.connect(lambda: self.cowriter.cancel())
@@ -42,8 +61,10 @@ class StoryPanel(TextDocumentPanel):
         self.inspect_action = QAction("Context…", self)
         self.inspect_action.setToolTip("What was sent to the model, and why")
         self.inspect_action.triggered.connect(self.open_inspector)
+        self.toolbar.addAction(self.continue_action)
+        self.toolbar.addWidget(self.selection_button)
         for action in (
-            self.continue_action,
+            self.retry_action,
             self.stop_action,
             self.show_ai_action,
             self.inspect_action,
@@ -61,8 +82,19 @@ class StoryPanel(TextDocumentPanel):
         self.cowriter.show(doc_id)
 
     def _running_changed(self, running: bool) -> None:
-        self.continue_action.setEnabled(not running)
+        for action in (self.continue_action, self.retry_action):
+            action.setEnabled(not running)
+        self.selection_button.setEnabled(not running)
         self.stop_action.setEnabled(running)
+
+    def ask_instruction(self) -> None:
+        from studio.ui.dialogs import prompts
+
+        instruction = prompts.ask_text(
+            self, "Instruction", "What should happen to the selected passage?"
+        )
+        if instruction:
+            self.cowriter.run_on_selection("instruction", instruction)
 
     def _context_assembled(self, context) -> None:
         if self.inspector is not None:
