@@ -125,7 +125,9 @@ def test_rewrite_replaces_the_selection_and_undo_restores_it(story, qtbot) -> No
     [record] = ProvenanceLedger(window.session.folder).records()
     assert record.action == "rewrite"
     assert text[:4] == original[:4] and text[record.end :] == original[24:]
-    assert selected not in text[4 : record.end] or text[4 : record.end] != selected
+    assert record.start == 4
+    assert hashlib.sha256(text[4 : record.end].encode()).hexdigest() == record.text_sha256
+    assert text[4 : record.end] != selected
     panel.undo()
     assert panel.editor.toPlainText() == original
 
