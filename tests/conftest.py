@@ -80,6 +80,7 @@ def prompts(monkeypatch: pytest.MonkeyPatch) -> Iterator[PromptRecorder]:
         "ask_text": None,
         "ask_new_project": None,
         "edit_preferences": False,
+        "edit_story_context": False,
     }
     for name, default in defaults.items():
         monkeypatch.setattr(module, name, recorder._make(name, default))

@@ -196,6 +196,12 @@ class Project:
         self.manifest.title = title
         self._manifest_dirty = True
 
+    def set_setting(self, key: str, value: object) -> None:
+        """A per-project option (Memory, Author's Note, sampling preset…) in the manifest."""
+        if self.manifest.settings.get(key) != value:
+            self.manifest.settings[key] = value
+            self._manifest_dirty = True
+
     def set_author(self, author: str) -> None:
         self.manifest.author = author
         self._manifest_dirty = True

@@ -23,8 +23,9 @@ from studio.core.provenance import (
 from studio.engines.models import ModelStore
 from studio.engines.protocol import GenerateText, ModelSpec, SamplingParams
 from studio.engines.tokens import counter_for
+from studio.presets import DEFAULT_SAMPLING, sampling_values
 from studio.writing.context import AssembledContext, ContextTooLargeError, assemble_context
-from studio.writing.story_context import build_request
+from studio.writing.story_context import SAMPLING_PRESET, build_request
 
 SELECTION_ACTIONS = {
     "rewrite": "Rewrite the passage. Keep its meaning, point of view and tense; make the "
@@ -238,6 +239,15 @@ class CoWriter(QObject):
         self.status.emit("Replaying…")
         return self.job
 
+    def default_params(self) -> SamplingParams:
+        """The project's sampling preset with the user's length per generation."""
+        project = self.services.session.project
+        preset = project.manifest.settings.get(SAMPLING_PRESET, DEFAULT_SAMPLING)
+        return SamplingParams(
+            max_new_tokens=self.services.preferences["continue_tokens"],
+            **sampling_values(str(preset)),
+        )
+
     # ----------------------------------------------------------------- running a job
     def _ready(self) -> bool:
         if self.running or self.services.session.project is None or self.doc_id is None:
@@ -288,9 +298,7 @@ class CoWriter(QObject):
     ) -> str:
         spec = self.model_spec()
         assert spec is not None
-        params = params or SamplingParams(
-            max_new_tokens=self.services.preferences["continue_tokens"]
-        )
+        params = params or self.default_params()
         self._connect_engine()
         self._last_start = (action, request, position, removed, params)
         self._action = action

@@ -68,6 +68,11 @@ class ProjectSession(QObject):
             self.binder_changed.emit()
         self.modified_changed.emit(self.project.is_modified if self.project else False)
 
+    def set_setting(self, key: str, value: object) -> None:
+        assert self.project is not None
+        self.project.set_setting(key, value)
+        self._changed()
+
     def set_body(self, doc_id: str, body: str) -> None:
         assert self.project is not None
         was = self.project.is_modified

@@ -12,6 +12,7 @@ from studio.writing.context import ContextRequest, LoreEntry
 MEMORY = "memory"
 AUTHORS_NOTE = "authors_note"
 AUTHORS_NOTE_DEPTH = "authors_note_depth"
+SAMPLING_PRESET = "sampling_preset"
 
 
 def _words(value: Any) -> list[str]:
@@ -22,17 +23,29 @@ def _words(value: Any) -> list[str]:
     return []
 
 
+def _default_keys(title: str, kind: DocumentKind, has_patterns: bool) -> list[str]:
+    if has_patterns:
+        return []
+    keys = [title]
+    first = title.split()[0] if title.split() else ""
+    if kind is DocumentKind.CHARACTER and first and first != title:
+        keys.append(first)
+    return keys
+
+
 def lore_entries(project: Project) -> list[LoreEntry]:
     """Bible entries as context entries. Front matter sets the triggers: ``keys``,
     ``secondary_keys``, ``not_keys``, ``patterns``, ``always_on``, ``priority``; with no keys
-    at all, the entry's title is its key."""
+    at all, the entry's title is its key (and a character's first name too)."""
     entries = []
     for doc_id in project.order(Section.BIBLE):
         document = project.documents.get(doc_id)
         if document is None or not document.writable:
             continue
         meta = document.meta
-        keys = _words(meta.get("keys")) or ([document.title] if not meta.get("patterns") else [])
+        keys = _words(meta.get("keys")) or _default_keys(
+            document.title, document.kind, bool(meta.get("patterns"))
+        )
         priority = meta.get("priority", 0)
         entries.append(
             LoreEntry(

@@ -159,3 +159,37 @@ def test_replaying_a_record_reproduces_its_text(story, qtbot) -> None:
     replayed, text, same = panel.cowriter.last_replay
     assert replayed == record and same, text
     assert panel.editor.toPlainText() == before  # a replay never touches the document
+
+
+def test_memory_and_authors_note_reach_the_model_and_the_preset_sets_sampling(story, qtbot) -> None:
+    from studio.ui.dialogs.story_context import StoryContextDialog
+
+    window, panel = story
+    dialog = StoryContextDialog(window.session, window)
+    dialog.memory.setPlainText("A gothic tale told by Mara.")
+    dialog.note.setPlainText("Keep the dread rising.")
+    dialog.depth.setValue(1)
+    dialog.preset.setCurrentIndex(dialog.preset.findData("deterministic"))
+    dialog.accept()
+    assert window.session.project.is_modified  # saved with the project
+    run_continue(qtbot, panel)
+    sent = panel.cowriter.last_context.text
+    assert sent.startswith("A gothic tale told by Mara.")
+    assert "[Author's note: Keep the dread rising.]" in sent
+    [record] = ProvenanceLedger(window.session.folder).records()
+    assert record.params["temperature"] == 0.0
+    window.save_action.trigger()
+    from studio.core.project import Project
+
+    reread = Project.open(window.session.folder, lock=False)
+    assert reread.manifest.settings["memory"] == "A gothic tale told by Mara."
+    assert reread.manifest.settings["sampling_preset"] == "deterministic"
+
+
+def test_bible_entries_fire_on_their_keys(story, qtbot) -> None:
+    _window, panel = story
+    run_continue(qtbot, panel)
+    fired = [p.label for p in panel.cowriter.last_context.fired]
+    assert "Mara Quill" in fired  # a character fires on her first name too
+    assert "Greyhaven Light" in fired  # the scene names the lighthouse
+    assert "The Drowned Bell" not in fired  # not mentioned in this scene

@@ -93,3 +93,10 @@ def edit_preferences(parent: QWidget | None, preferences) -> bool:
     from studio.ui.dialogs.preferences import PreferencesDialog
 
     return PreferencesDialog(preferences, parent).exec() == PreferencesDialog.DialogCode.Accepted
+
+
+def edit_story_context(parent: QWidget | None, session) -> bool:
+    """Memory, Author's Note and sampling preset; True when the user pressed OK."""
+    from studio.ui.dialogs.story_context import StoryContextDialog
+
+    return StoryContextDialog(session, parent).exec() == StoryContextDialog.DialogCode.Accepted

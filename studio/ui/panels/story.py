@@ -58,6 +58,11 @@ class StoryPanel(TextDocumentPanel):
         self.show_ai_action.setChecked(True)
         self.show_ai_action.setToolTip("Colour AI text (purple) and AI text you edited (amber)")
         self.show_ai_action.toggled.connect(lambda on: self.cowriter.set_show_ai_text(on))
+        self.story_context_action = QAction("Memory…", self)
+        self.story_context_action.setToolTip(
+            "Memory, Author's Note and sampling preset for this project"
+        )
+        self.story_context_action.triggered.connect(self.edit_story_context)
         self.inspect_action = QAction("Context…", self)
         self.inspect_action.setToolTip("What was sent to the model, and why")
         self.inspect_action.triggered.connect(self.open_inspector)
@@ -67,6 +72,7 @@ class StoryPanel(TextDocumentPanel):
             self.retry_action,
             self.stop_action,
             self.show_ai_action,
+            self.story_context_action,
             self.inspect_action,
         ):
             self.toolbar.addAction(action)
@@ -86,6 +92,11 @@ class StoryPanel(TextDocumentPanel):
             action.setEnabled(not running)
         self.selection_button.setEnabled(not running)
         self.stop_action.setEnabled(running)
+
+    def edit_story_context(self) -> None:
+        from studio.ui.dialogs.prompts import edit_story_context
+
+        edit_story_context(self, self.services.session)
 
     def ask_instruction(self) -> None:
         from studio.ui.dialogs import prompts
