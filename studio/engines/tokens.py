@@ -3,6 +3,7 @@ one (the `tokenizers` library: no torch), else an estimate."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from studio.writing.context import ApproxTokenCounter, TokenCounter
@@ -16,6 +17,20 @@ class TokenizerFileCounter:
 
     def count(self, text: str) -> int:
         return len(self.tokenizer.encode(text, add_special_tokens=False).ids)
+
+
+def context_length(model_source: str) -> int | None:
+    """The model's context window from its config.json (local folders only)."""
+    config = Path(model_source).expanduser() / "config.json"
+    try:
+        data = json.loads(config.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    for key in ("max_position_embeddings", "n_positions", "max_sequence_length"):
+        value = data.get(key) if isinstance(data, dict) else None
+        if isinstance(value, int) and value > 0:
+            return value
+    return None
 
 
 def counter_for(model_source: str) -> TokenCounter:

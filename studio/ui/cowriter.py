@@ -4,6 +4,7 @@ cancel, provenance, and AI text kept apart from the writer's own."""
 from __future__ import annotations
 
 import hashlib
+import re
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
@@ -22,7 +23,7 @@ from studio.core.provenance import (
 )
 from studio.engines.models import ModelStore
 from studio.engines.protocol import GenerateText, ModelSpec, SamplingParams
-from studio.engines.tokens import counter_for
+from studio.engines.tokens import context_length, counter_for
 from studio.presets import DEFAULT_SAMPLING, sampling_values
 from studio.writing.context import AssembledContext, ContextTooLargeError, assemble_context
 from studio.writing.story_context import SAMPLING_PRESET, build_request
@@ -36,7 +37,16 @@ SELECTION_ACTIONS = {
     "describe": "Rewrite the passage with vivid sensory detail: what is seen, heard, smelled, "
     "touched and tasted.",
 }
+CHAT_WRAPPER_TOKENS = 96  # room for the system message, the task and the chat template
 _STREAMING = "streaming"  # the record id of a span still being written
+_LIST_MARK = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s*")
+
+
+def parse_ideas(text: str) -> list[str]:
+    """One idea per non-empty line, without bullets or numbers."""
+    return [_LIST_MARK.sub("", line).strip() for line in text.splitlines() if line.strip()]
+
+
 AI_COLOURS = {Origin.AI: QColor(120, 90, 220, 60), Origin.AI_EDITED: QColor(230, 150, 40, 60)}
 
 
@@ -46,6 +56,7 @@ class CoWriter(QObject):
     running_changed = Signal(bool)
     status = Signal(str)
     context_assembled = Signal(object)  # AssembledContext: what the Context Inspector shows
+    ideas = Signal(list)  # brainstormed ideas, as they arrive
 
     def __init__(
         self, services: Any, editor: QPlainTextEdit, parent: QObject | None = None
@@ -69,6 +80,8 @@ class CoWriter(QObject):
         self._removing = 0
         self._action = "continue"
         self._request_sha = ""
+        self._brainstorming = False
+        self._ideas_text = ""
         self._engine_connected = False
         services.session.saved.connect(self._save_authorship)
         services.session.closed.connect(self._forget)
@@ -164,6 +177,55 @@ class CoWriter(QObject):
             "continue", {"prompt": context.text, "messages": None}, position, 0, params
         )
 
+    def fill_in(self, params: SamplingParams | None = None) -> str | None:
+        """Write what goes between the text before the cursor and the text after it."""
+        if not self._ready():
+            return None
+        text = self.editor.document().toPlainText()
+        position = self.editor.textCursor().position()
+        if not text[position:].strip():
+            self.status.emit("Put the cursor between two passages to fill in the gap.")
+            return None
+        context = self._context(
+            text[:position], text[position:], params, fill_in=True, reserve=CHAT_WRAPPER_TOKENS
+        )
+        if context is None:
+            return None
+        messages = [
+            {
+                "role": "system",
+                "content": "You are a skilled co-writer helping a novelist. "
+                "Reply with the missing passage only.",
+            },
+            {
+                "role": "user",
+                "content": "Write the passage that belongs where the text "
+                "breaks off, so that it leads into what follows.\n\n" + context.text,
+            },
+        ]
+        return self._start("fill-in", {"prompt": None, "messages": messages}, position, 0, params)
+
+    def brainstorm(self, count: int = 5) -> str | None:
+        """Ideas for what could happen next, into the side list; the text is not touched."""
+        if not self._ready():
+            return None
+        text = self.editor.document().toPlainText()
+        position = self.editor.textCursor().position()
+        context = self._context(text[:position], "", None, reserve=CHAT_WRAPPER_TOKENS)
+        if context is None:
+            return None
+        messages = [
+            {"role": "system", "content": "You are a brainstorming partner for a novelist."},
+            {
+                "role": "user",
+                "content": f"The story so far:\n{context.text}\n\nSuggest "
+                f"{count} different ideas for what could happen next, "
+                "one per line, each in one sentence.",
+            },
+        ]
+        self._brainstorming = True
+        return self._start("brainstorm", {"prompt": None, "messages": messages}, position, 0, None)
+
     def run_on_selection(
         self, action: str, instruction: str = "", params: SamplingParams | None = None
     ) -> str | None:
@@ -177,7 +239,10 @@ class CoWriter(QObject):
             return None
         start, end = cursor.selectionStart(), cursor.selectionEnd()
         text = self.editor.document().toPlainText()
-        context = self._context(text[:start], text[end:], params)
+        passage_tokens = counter_for(self.model_spec().source).count(text[start:end])
+        context = self._context(
+            text[:start], text[end:], params, reserve=CHAT_WRAPPER_TOKENS + passage_tokens
+        )
         if context is None:
             return None
         task = instruction.strip() if action == "instruction" else SELECTION_ACTIONS[action]
@@ -215,7 +280,11 @@ class CoWriter(QObject):
 
     def replay(self, record: GenerationRecord) -> str | None:
         """Run a recorded generation again with its model, parameters, seed and request;
-        the status says whether the text came out the same. Nothing is inserted."""
+        the status says whether the text came out the same. Nothing is inserted.
+
+        The replay computes the whole prompt afresh. A generation that reused a cached
+        prefix computed part of it in other steps, and floating-point sums in another order
+        can tip a sampled token, so only cold generations replay exactly."""
         request = RequestStore(self.services.session.project.folder).get(record.request_sha256)
         if request is None or self.running:
             self.status.emit("This generation cannot be replayed: its request was not kept.")
@@ -233,6 +302,7 @@ class CoWriter(QObject):
                 prompt=request["prompt"] or "",
                 messages=request["messages"],
                 params=SamplingParams(**values),
+                reuse_prefix=False,  # a cold run, as the first generation of a session
             )
         )
         self.running_changed.emit(True)
@@ -261,13 +331,26 @@ class CoWriter(QObject):
         return True
 
     def _context(
-        self, before: str, after: str, params: SamplingParams | None
+        self,
+        before: str,
+        after: str,
+        params: SamplingParams | None,
+        fill_in: bool = False,
+        reserve: int = 0,
     ) -> AssembledContext | None:
+        """The context for a request; ``reserve`` tokens stay free for the instructions and
+        passage an action wraps around it."""
         spec = self.model_spec()
         preferences = self.services.preferences
         new_tokens = params.max_new_tokens if params else preferences["continue_tokens"]
-        budget = max(64, preferences["context_tokens"] - new_tokens)
-        request = build_request(self.services.session.project, self.doc_id, before, after, budget)
+        window = min(
+            preferences["context_tokens"],
+            context_length(spec.source) or preferences["context_tokens"],
+        )
+        budget = max(64, window - new_tokens - 16 - reserve)  # 16: special tokens
+        request = build_request(
+            self.services.session.project, self.doc_id, before, after, budget, fill_in=fill_in
+        )
         try:
             context = assemble_context(request, counter_for(spec.source))
         except ContextTooLargeError as error:
@@ -331,6 +414,10 @@ class CoWriter(QObject):
     def _token(self, job: str, text: str) -> None:
         if job != self.job or self._replaying is not None:
             return
+        if self._brainstorming:
+            self._ideas_text += text
+            self.ideas.emit(parse_ideas(self._ideas_text))
+            return
         cursor = QTextCursor(self.editor.document())
         cursor.setPosition(self._insert_at + self._inserted)
         if self._inserted == 0:
@@ -374,6 +461,12 @@ class CoWriter(QObject):
             self.running_changed.emit(False)
             return
         self.editor.setReadOnly(False)
+        if self._brainstorming:
+            self._brainstorming = False
+            self.ideas.emit(parse_ideas(result.get("text") or self._ideas_text))
+            self._ideas_text = ""
+            self.running_changed.emit(False)
+            return
         self._removing = 0
         doc_id = self._generating_doc
         if self._inserted:
@@ -395,6 +488,7 @@ class CoWriter(QObject):
                 parent=self._parent,
                 request_sha256=self._request_sha,
                 precision=model.get("precision", ""),
+                reused_prefix_tokens=result.get("reused_prefix_tokens", 0),
             )
             ProvenanceLedger(self.services.session.project.folder).append(record)
             self._live_span(self.authorship[doc_id]).record = record.id

@@ -193,3 +193,43 @@ def test_bible_entries_fire_on_their_keys(story, qtbot) -> None:
     assert "Mara Quill" in fired  # a character fires on her first name too
     assert "Greyhaven Light" in fired  # the scene names the lighthouse
     assert "The Drowned Bell" not in fired  # not mentioned in this scene
+
+
+def test_brainstorm_fills_the_side_list_and_leaves_the_text(story, qtbot) -> None:
+    window, panel = story
+    window.preferences["continue_tokens"] = 40
+    original = panel.editor.toPlainText()
+    panel.brainstorm_action.trigger()
+    qtbot.waitUntil(lambda: not panel.cowriter.running, timeout=180000)
+    assert panel.editor.toPlainText() == original
+    assert panel.cowriter.authorship[window.current_doc_id].spans == []
+    ideas = [panel.ideas_list.item(i).text() for i in range(panel.ideas_list.count())]
+    assert all(idea.strip() for idea in ideas)
+    assert panel.ideas_list.isVisibleTo(panel) == bool(ideas)
+
+
+def test_fill_in_writes_between_two_passages(story, qtbot) -> None:
+    window, panel = story
+    original = panel.editor.toPlainText()
+    middle = original.index("\n\n") + 2
+    cursor = panel.editor.textCursor()
+    cursor.setPosition(middle)
+    panel.editor.setTextCursor(cursor)
+    panel.fill_action.trigger()
+    qtbot.waitUntil(lambda: not panel.cowriter.running, timeout=180000)
+    assert "[Continues with:" in panel.cowriter.last_context.text
+    [record] = ProvenanceLedger(window.session.folder).records()
+    assert record.action == "fill-in" and record.start == middle
+    text = panel.editor.toPlainText()
+    assert text[:middle] == original[:middle] and text[record.end :] == original[middle:]
+
+
+def test_parse_ideas_drops_bullets_and_numbers() -> None:
+    from studio.ui.cowriter import parse_ideas
+
+    assert parse_ideas("1. A storm\n- The bell rings\n\n• Mara leaves\n2) Dawn") == [
+        "A storm",
+        "The bell rings",
+        "Mara leaves",
+        "Dawn",
+    ]

@@ -5,7 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtGui import QAction, QKeySequence, QTextDocument
-from PySide6.QtWidgets import QLabel, QMenu, QToolBar, QToolButton, QVBoxLayout
+from PySide6.QtWidgets import (
+    QLabel,
+    QListWidget,
+    QMenu,
+    QToolBar,
+    QToolButton,
+    QVBoxLayout,
+)
 
 from studio.ui.cowriter import CoWriter
 from studio.ui.panels.text_document import TextDocumentPanel
@@ -21,6 +28,7 @@ class StoryPanel(TextDocumentPanel):
         self.cowriter.running_changed.connect(self._running_changed)
         self.cowriter.status.connect(self.ai_status.setText)
         self.cowriter.context_assembled.connect(self._context_assembled)
+        self.cowriter.ideas.connect(self._show_ideas)
         self.inspector = None
 
     def add_header_widgets(self, layout: QVBoxLayout) -> None:
@@ -47,6 +55,16 @@ class StoryPanel(TextDocumentPanel):
         self.selection_button.setToolTip("Rewrite, expand, shorten or describe the selection")
         self.selection_button.setMenu(self.selection_menu)
         self.selection_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.fill_action = QAction("Fill In", self)
+        self.fill_action.setToolTip(
+            "Write what belongs between the text before and after the cursor"
+        )
+        self.fill_action.triggered.connect(lambda: self.cowriter.fill_in())
+        self.brainstorm_action = QAction("Brainstorm", self)
+        self.brainstorm_action.setToolTip(
+            "Ideas for what could happen next, in a list beside the text"
+        )
+        self.brainstorm_action.triggered.connect(lambda: self.cowriter.brainstorm())
         self.retry_action = QAction("Retry", self)
         self.retry_action.setToolTip("Undo the last generation and try again with a new seed")
         self.retry_action.triggered.connect(lambda: self.cowriter.retry())
@@ -68,6 +86,8 @@ class StoryPanel(TextDocumentPanel):
         self.inspect_action.triggered.connect(self.open_inspector)
         self.toolbar.addAction(self.continue_action)
         self.toolbar.addWidget(self.selection_button)
+        self.toolbar.addAction(self.fill_action)
+        self.toolbar.addAction(self.brainstorm_action)
         for action in (
             self.retry_action,
             self.stop_action,
@@ -80,6 +100,12 @@ class StoryPanel(TextDocumentPanel):
         self.ai_status.setObjectName("AiStatus")
         self.toolbar.addWidget(self.ai_status)
         layout.addWidget(self.toolbar)
+        self.ideas_list = QListWidget(self)
+        self.ideas_list.setObjectName("BrainstormIdeas")
+        self.ideas_list.setMaximumHeight(140)
+        self.ideas_list.setToolTip("Brainstormed ideas (not in your text)")
+        self.ideas_list.hide()
+        layout.addWidget(self.ideas_list)
 
     def text_document_created(self, doc_id: str, text_document: QTextDocument) -> None:
         self.cowriter.attach(doc_id, text_document)
@@ -88,10 +114,20 @@ class StoryPanel(TextDocumentPanel):
         self.cowriter.show(doc_id)
 
     def _running_changed(self, running: bool) -> None:
-        for action in (self.continue_action, self.retry_action):
+        for action in (
+            self.continue_action,
+            self.retry_action,
+            self.fill_action,
+            self.brainstorm_action,
+        ):
             action.setEnabled(not running)
         self.selection_button.setEnabled(not running)
         self.stop_action.setEnabled(running)
+
+    def _show_ideas(self, ideas: list[str]) -> None:
+        self.ideas_list.clear()
+        self.ideas_list.addItems(ideas)
+        self.ideas_list.setVisible(bool(ideas))
 
     def edit_story_context(self) -> None:
         from studio.ui.dialogs.prompts import edit_story_context
