@@ -409,7 +409,7 @@ class CoWriter(QObject):
     # ----------------------------------------------------------------- engine events
     def _loading(self, job: str, fraction: float, message: str) -> None:
         if job == self.job:
-            self.status.emit(f"{message} ({fraction:.0%})")
+            self.status.emit("Writing…" if fraction >= 1 else f"{message} ({fraction:.0%})")
 
     def _token(self, job: str, text: str) -> None:
         if job != self.job or self._replaying is not None:

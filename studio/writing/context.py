@@ -81,7 +81,13 @@ class AssembledContext:
 
     @property
     def fired(self) -> list[ContextPiece]:
+        """Bible entries whose triggers matched and that fit the budget."""
         return [p for p in self.pieces if p.kind == "lore" and p.included]
+
+    @property
+    def triggered(self) -> list[ContextPiece]:
+        """Bible entries whose triggers matched, whether or not they fit."""
+        return [p for p in self.pieces if p.kind == "lore" and p.reason]
 
     @property
     def digest(self) -> str:

@@ -68,3 +68,28 @@ def build_tiny_causal_lm(folder: Path, *, pickle_weights: bool = False, seed: in
     else:
         model.save_pretrained(folder, safe_serialization=True)
     return folder
+
+
+def train_on_corpus(folder: Path, steps: int = 300, seed: int = 0) -> Path:
+    """Teach a saved tiny model the corpus (seconds on a CPU), so what it writes reads like
+    the corpus: for screenshots, not for tests that check behaviour."""
+    import torch
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+
+    torch.manual_seed(seed)
+    tokenizer = AutoTokenizer.from_pretrained(folder)
+    model = AutoModelForCausalLM.from_pretrained(folder, dtype=torch.float32)
+    text = " ".join(dict.fromkeys(CORPUS)) * 4
+    ids = torch.tensor(tokenizer(text)["input_ids"])
+    optimiser = torch.optim.AdamW(model.parameters(), lr=3e-3)
+    model.train()
+    for _ in range(steps):
+        starts = torch.randint(0, len(ids) - 65, (16,))
+        batch = torch.stack([ids[i : i + 64] for i in starts])
+        loss = model(input_ids=batch, labels=batch).loss
+        loss.backward()
+        optimiser.step()
+        optimiser.zero_grad()
+    model.eval()
+    model.save_pretrained(folder, safe_serialization=True)
+    return folder

@@ -47,7 +47,7 @@ def test_import_load_and_remove(dialog: ModelsDialog, tiny_model: Path, prompts,
     dialog.installed_table.selectRow(0)
     dialog.load_selected()
     qtbot.waitUntil(lambda: "has loaded" in dialog.loaded_label.text(), timeout=120000)
-    assert tiny_model.name in dialog.loaded_label.text() and "MiB" in dialog.loaded_label.text()
+    assert tiny_model.name in dialog.loaded_label.text() and "iB," in dialog.loaded_label.text()
     prompts.answer("confirm", True)
     dialog.remove_selected()
     assert installed_names(dialog) == []

@@ -43,7 +43,7 @@ class ContextInspector(QDialog):
     def show_context(self, context: AssembledContext) -> None:
         self.summary.setText(
             f"{context.tokens:,} of {context.budget:,} tokens; "
-            f"{len(context.fired)} bible entries fired."
+            f"{len(context.triggered)} bible entries fired, {len(context.fired)} fit."
         )
         self.table.setRowCount(len(context.pieces))
         for row, piece in enumerate(context.pieces):

@@ -29,6 +29,10 @@ from studio.engines.protocol import LoadModel, ModelSpec, StatusRequest, Unload
 from studio.ui.dialogs import prompts
 
 
+def _size(size: int) -> str:
+    return f"{size / 2**20:,.0f} MiB" if size >= 2**20 else f"{size / 2**10:,.0f} KiB"
+
+
 def _table(headers: list[str], parent: QWidget) -> QTableWidget:
     table = QTableWidget(0, len(headers), parent)
     table.setHorizontalHeaderLabels(headers)
@@ -221,7 +225,7 @@ class ModelsDialog(QDialog):
             return
         parts = [
             f"{Path(m.get('folder') or m.get('model', '?')).name} — "
-            f"{m.get('memory_bytes', 0) / 2**20:,.0f} MiB, {m.get('precision')} on "
+            f"{_size(m.get('memory_bytes', 0))}, {m.get('precision')} on "
             f"{m.get('device')}"
             for m in status.loaded
         ]
