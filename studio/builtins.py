@@ -46,9 +46,13 @@ def _project_statistics(services: Any) -> None:
         prompts.inform(services.window, "Project Statistics", "Open a project first.")
         return
     services.window.commit_editors()
-    stats = project_statistics(project)
+    story = services.window.built_panel("story")
+    stats = project_statistics(project, story.cowriter.authorship if story else None)
     lines = [f"{stats.total_words:,} words in {stats.documents} documents."]
     lines += [f"{section}: {words:,} words" for section, words in stats.words_by_section.items()]
+    lines.append(f"AI-written text: {stats.ai_share:.1%} of the project.")
+    for doc_id, share in stats.ai_share_by_document.items():
+        lines.append(f"  {project.documents[doc_id].title}: {share:.0%} AI")
     prompts.inform(services.window, "Project Statistics", "\n".join(lines))
 
 

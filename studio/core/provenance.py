@@ -46,6 +46,7 @@ class GenerationRecord:
     request_sha256: str = ""  # the exact prompt or messages, kept in provenance/requests
     precision: str = ""
     reused_prefix_tokens: int = 0  # > 0: part of the prompt came from a cache (see replay)
+    text: str = ""  # what was generated, so an earlier alternative can be restored
     id: str = field(default_factory=lambda: secrets.token_hex(8))
     time: str = field(
         default_factory=lambda: datetime.now().astimezone().isoformat(timespec="seconds")

@@ -278,6 +278,29 @@ class CoWriter(QObject):
         self._parent = record.id
         return self._start(action, request, position, removed, params)
 
+    def restore(self, record: GenerationRecord) -> bool:
+        """Insert an earlier generation's text at the cursor, marked as that generation's."""
+        if self.running or not record.text or self.doc_id is None:
+            return False
+        cursor = self.editor.textCursor()
+        start = cursor.selectionStart()
+        cursor.beginEditBlock()
+        cursor.insertText(record.text)  # replaces a selection, if there is one
+        cursor.endEditBlock()
+        authorship = self.authorship[self.doc_id]
+        authorship.add_generation(start, len(record.text), record.id)
+        # The insertion itself was counted as the writer's (it is an edit like any other):
+        # drop that reading of the restored range and keep only the generation's span.
+        authorship.spans = [
+            s
+            for s in authorship.spans
+            if s.record == record.id or s.end <= start or s.start >= start + len(record.text)
+        ]
+        self.services.session.set_body(self.doc_id, self.editor.document().toPlainText())
+        self.refresh_colours()
+        self.status.emit("Restored an earlier generation.")
+        return True
+
     def replay(self, record: GenerationRecord) -> str | None:
         """Run a recorded generation again with its model, parameters, seed and request;
         the status says whether the text came out the same. Nothing is inserted.
@@ -489,6 +512,7 @@ class CoWriter(QObject):
                 request_sha256=self._request_sha,
                 precision=model.get("precision", ""),
                 reused_prefix_tokens=result.get("reused_prefix_tokens", 0),
+                text=text,
             )
             ProvenanceLedger(self.services.session.project.folder).append(record)
             self._live_span(self.authorship[doc_id]).record = record.id

@@ -235,6 +235,10 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(widget)
         return self._panels[spec.id]
 
+    def built_panel(self, panel_id: str) -> QWidget | None:
+        """A panel if it has been built already (panels are built on first use)."""
+        return self._panels.get(panel_id)
+
     def current_panel(self):
         widget = self.stack.currentWidget()
         return widget if widget not in (self.welcome, self.no_document_page) else None

@@ -233,3 +233,37 @@ def test_parse_ideas_drops_bullets_and_numbers() -> None:
         "Mara leaves",
         "Dawn",
     ]
+
+
+def test_history_nests_retries_and_restores_an_earlier_alternative(story, qtbot) -> None:
+    window, panel = story
+    window.preferences["continue_tokens"] = 12
+    original = panel.editor.toPlainText()
+    run_continue(qtbot, panel)
+    first_text = panel.editor.toPlainText()[len(original) :]
+    panel.retry_action.trigger()
+    qtbot.waitUntil(lambda: not panel.cowriter.running, timeout=180000)
+    panel.open_history()
+    history = panel.history
+    assert history.tree.topLevelItemCount() == 1
+    top = history.tree.topLevelItem(0)
+    assert top.childCount() == 1 and top.child(0).text(1) == "continue"
+    history.tree.setCurrentItem(top)
+    assert history.preview.toPlainText() == first_text
+    cursor = panel.editor.textCursor()
+    cursor.setPosition(0)
+    panel.editor.setTextCursor(cursor)
+    history.restore_selected()
+    assert panel.editor.toPlainText().startswith(first_text)
+    first_id = top.data(0, 0x0100)
+    spans = panel.cowriter.authorship[window.current_doc_id].spans
+    assert (spans[0].start, spans[0].end, spans[0].record) == (0, len(first_text), first_id)
+
+
+def test_statistics_report_the_share_of_ai_text(story, qtbot, prompts) -> None:
+    window, panel = story
+    run_continue(qtbot, panel)
+    [action] = [a for a in window.tools_menu.actions() if a.text() == "Project Statistics…"]
+    action.trigger()
+    [(_parent, _title, text)] = prompts.called("inform")
+    assert "AI-written text:" in text and "% AI" in text

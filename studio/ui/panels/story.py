@@ -81,6 +81,9 @@ class StoryPanel(TextDocumentPanel):
             "Memory, Author's Note and sampling preset for this project"
         )
         self.story_context_action.triggered.connect(self.edit_story_context)
+        self.history_action = QAction("History…", self)
+        self.history_action.setToolTip("Every generation in this document; restore or replay one")
+        self.history_action.triggered.connect(self.open_history)
         self.inspect_action = QAction("Context…", self)
         self.inspect_action.setToolTip("What was sent to the model, and why")
         self.inspect_action.triggered.connect(self.open_inspector)
@@ -93,6 +96,7 @@ class StoryPanel(TextDocumentPanel):
             self.stop_action,
             self.show_ai_action,
             self.story_context_action,
+            self.history_action,
             self.inspect_action,
         ):
             self.toolbar.addAction(action)
@@ -146,6 +150,12 @@ class StoryPanel(TextDocumentPanel):
     def _context_assembled(self, context) -> None:
         if self.inspector is not None:
             self.inspector.show_context(context)
+
+    def open_history(self) -> None:
+        from studio.ui.dialogs.generation_history import GenerationHistory
+
+        self.history = GenerationHistory(self.cowriter, self)
+        self.history.show()
 
     def open_inspector(self) -> None:
         from studio.ui.dialogs.context_inspector import ContextInspector
