@@ -313,6 +313,21 @@ class Project:
         self.documents[doc_id].title = title
         self.mark_dirty(doc_id)
 
+    def set_meta(self, doc_id: str, key: str, value: object) -> None:
+        """A front-matter field (synopsis, status, tags, keys…); empty values are removed."""
+        document = self.documents[doc_id]
+        if not document.writable:
+            raise ProjectError(document.problem or f"{document.title} is read-only.")
+        if value in ("", [], None):
+            if key not in document.meta:
+                return
+            del document.meta[key]
+        elif document.meta.get(key) == value:
+            return
+        else:
+            document.meta[key] = value
+        self.mark_dirty(doc_id)
+
     def set_body(self, doc_id: str, body: str) -> None:
         document = self.documents[doc_id]
         if not document.writable:

@@ -143,6 +143,11 @@ class MainWindow(QMainWindow):
 
         view_menu = menu_bar.addMenu("&View")
         view_menu.addAction(self.binder_dock.toggleViewAction())
+        self.focus_action = view_menu.addAction("&Distraction-Free Writing")
+        self.focus_action.setCheckable(True)
+        self.focus_action.setShortcut(QKeySequence(Qt.Key.Key_F11))
+        self.focus_action.toggled.connect(self.set_distraction_free)
+        self.addAction(self.focus_action)  # F11 still works with the menu bar hidden
         theme_menu = view_menu.addMenu("&Theme")
         for choice in ("system", "light", "dark"):
             action = theme_menu.addAction(choice.capitalize())
@@ -296,6 +301,27 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{project.title}[*] — Lyra Studio{suffix}")
         if project.is_modified:
             self.saved_label.setText("Unsaved changes")
+
+    def set_distraction_free(self, on: bool) -> None:
+        """Only the text: no binder, menus, toolbars or status bar; full screen. F11 again
+        brings everything back as it was."""
+        if on:
+            self._before_focus = (self.binder_dock.isVisible(), self.isFullScreen())
+            self.binder_dock.hide()
+            self.showFullScreen()
+        else:
+            binder_was_visible, was_full_screen = getattr(self, "_before_focus", (True, False))
+            self.binder_dock.setVisible(binder_was_visible)
+            if not was_full_screen:
+                self.showNormal()
+        self.menuBar().setVisible(not on)
+        self.statusBar().setVisible(not on)
+        for panel in self._panels.values():
+            toolbar = getattr(panel, "toolbar", None)
+            if toolbar is not None:
+                toolbar.setVisible(not on)
+        if self.focus_action.isChecked() != on:
+            self.focus_action.setChecked(on)
 
     # ----------------------------------------------------------------- menus filled late
     def _fill_recent_menu(self) -> None:

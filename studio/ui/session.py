@@ -73,6 +73,11 @@ class ProjectSession(QObject):
         self.project.set_setting(key, value)
         self._changed()
 
+    def set_meta(self, doc_id: str, key: str, value: object) -> None:
+        assert self.project is not None
+        self.project.set_meta(doc_id, key, value)
+        self._changed()
+
     def set_body(self, doc_id: str, body: str) -> None:
         assert self.project is not None
         was = self.project.is_modified

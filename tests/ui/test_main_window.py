@@ -275,3 +275,54 @@ def test_markdown_export_runs_in_the_background(
     text = target.read_text()
     assert text.startswith("% The Lighthouse Keeper")
     assert "# The Light Goes Out" in text and "# Salt and Brass" in text
+
+
+def test_distraction_free_hides_everything_but_the_text_and_comes_back(
+    window: MainWindow, sample_copy: Path
+) -> None:
+    window.actions_.open_folder(sample_copy)
+    window.focus_action.trigger()
+    assert window.binder_dock.isHidden() and window.menuBar().isHidden()
+    assert window.statusBar().isHidden() and window.current_panel().toolbar.isHidden()
+    assert window.current_panel().editor.isVisible()
+    window.focus_action.trigger()
+    assert window.binder_dock.isVisible() and window.menuBar().isVisible()
+    assert window.current_panel().toolbar.isVisible()
+
+
+def test_scene_synopsis_status_and_tags_are_saved_in_front_matter(
+    window: MainWindow, sample_copy: Path
+) -> None:
+    window.actions_.open_folder(sample_copy)
+    panel = window.current_panel()
+    scene = window.current_doc_id
+    assert panel.synopsis.text().startswith("The barometer")
+    panel.synopsis.setText("Mara senses the storm.")
+    panel.synopsis.editingFinished.emit()
+    panel.status_box.setCurrentText("revised")
+    panel.tags.setText("storm, dread")
+    panel.tags.editingFinished.emit()
+    window.save_action.trigger()
+    reread = Project.open(sample_copy, lock=False).documents[scene]
+    assert reread.meta["synopsis"] == "Mara senses the storm."
+    assert reread.meta["status"] == "revised" and reread.meta["tags"] == ["storm", "dread"]
+
+
+def test_markdown_is_highlighted_but_saved_as_plain_text(
+    window: MainWindow, sample_copy: Path, qtbot
+) -> None:
+    window.actions_.open_folder(sample_copy)
+    panel = window.current_panel()
+    panel.editor.setPlainText("# Title\n\nSome *soft* and **hard** words.\n\n* * *\n")
+    qtbot.wait(20)  # the highlighter formats in the event loop
+    document = panel.editor.document()
+    heading = document.findBlockByNumber(0).layout().formats()
+    assert any(f.format.fontWeight() == 700 for f in heading)
+    words = document.findBlockByNumber(2)
+    formats = {
+        (f.start, f.length): (f.format.fontItalic(), f.format.fontWeight())
+        for f in words.layout().formats()
+    }
+    assert formats[(5, 6)] == (True, 400) and formats[(16, 8)] == (False, 700)
+    panel.commit()
+    assert window.session.project.documents[window.current_doc_id].body.startswith("# Title")

@@ -6,7 +6,10 @@ from typing import Any
 
 from PySide6.QtGui import QAction, QKeySequence, QTextDocument
 from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
     QLabel,
+    QLineEdit,
     QListWidget,
     QMenu,
     QToolBar,
@@ -17,12 +20,15 @@ from PySide6.QtWidgets import (
 from studio.ui.cowriter import CoWriter
 from studio.ui.panels.text_document import TextDocumentPanel
 
+SCENE_STATUSES = ("draft", "revised", "final")
+
 
 class StoryPanel(TextDocumentPanel):
     placeholder_text = "Write your scene in Markdown: # headings, *emphasis*, and * * * for breaks."
 
     def __init__(self, services: Any) -> None:
         self.services = services
+        self._showing_meta = False
         super().__init__(services.session)
         self.cowriter = CoWriter(services, self.editor, self)
         self.cowriter.running_changed.connect(self._running_changed)
@@ -104,6 +110,26 @@ class StoryPanel(TextDocumentPanel):
         self.ai_status.setObjectName("AiStatus")
         self.toolbar.addWidget(self.ai_status)
         layout.addWidget(self.toolbar)
+        self.synopsis = QLineEdit(self)
+        self.synopsis.setPlaceholderText("Synopsis: what happens here, in a sentence")
+        self.status_box = QComboBox(self)
+        self.status_box.addItems(SCENE_STATUSES)
+        self.tags = QLineEdit(self)
+        self.tags.setPlaceholderText("Tags, comma-separated")
+        details = QHBoxLayout()
+        details.addWidget(self.synopsis, 3)
+        details.addWidget(self.status_box)
+        details.addWidget(self.tags, 1)
+        layout.addLayout(details)
+        self.synopsis.editingFinished.connect(
+            lambda: self._set_meta("synopsis", self.synopsis.text().strip())
+        )
+        self.status_box.currentTextChanged.connect(lambda text: self._set_meta("status", text))
+        self.tags.editingFinished.connect(
+            lambda: self._set_meta(
+                "tags", [t.strip() for t in self.tags.text().split(",") if t.strip()]
+            )
+        )
         self.ideas_list = QListWidget(self)
         self.ideas_list.setObjectName("BrainstormIdeas")
         self.ideas_list.setMaximumHeight(140)
@@ -116,6 +142,25 @@ class StoryPanel(TextDocumentPanel):
 
     def document_shown(self, doc_id: str) -> None:
         self.cowriter.show(doc_id)
+        document = self.session.project.documents[doc_id]
+        self._showing_meta = True
+        self.synopsis.setText(str(document.meta.get("synopsis", "")))
+        status = str(document.meta.get("status", "draft"))
+        self.status_box.setCurrentText(status if status in SCENE_STATUSES else "draft")
+        tags = document.meta.get("tags", [])
+        self.tags.setText(", ".join(map(str, tags)) if isinstance(tags, list) else str(tags))
+        for widget in (self.synopsis, self.status_box, self.tags):
+            widget.setEnabled(document.writable)
+        self._showing_meta = False
+
+    def _set_meta(self, key: str, value: object) -> None:
+        if self._showing_meta or self.doc_id is None or self.session.project is None:
+            return
+        document = self.session.project.documents[self.doc_id]
+        if key == "status" and value == "draft" and "status" not in document.meta:
+            return  # draft is the default; do not write it into untouched files
+        if document.writable:
+            self.session.set_meta(self.doc_id, key, value)
 
     def _running_changed(self, running: bool) -> None:
         for action in (

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 from studio.core.documents import DocumentState
 from studio.ui.session import ProjectSession
 from studio.ui.widgets.find_bar import FindBar
+from studio.ui.widgets.markdown_highlighter import MarkdownHighlighter
 
 COMMIT_DELAY_MS = 400
 
@@ -78,6 +79,7 @@ class TextDocumentPanel(QWidget):
             text_document.setDocumentLayout(QPlainTextDocumentLayout(text_document))
             text_document.setPlainText(document.body)
             text_document.setModified(False)
+            MarkdownHighlighter(text_document)
             text_document.contentsChanged.connect(self._schedule_commit)
             self._text_documents[doc_id] = text_document
             self.text_document_created(doc_id, text_document)
