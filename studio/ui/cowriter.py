@@ -57,6 +57,8 @@ class CoWriter(QObject):
     status = Signal(str)
     context_assembled = Signal(object)  # AssembledContext: what the Context Inspector shows
     ideas = Signal(list)  # brainstormed ideas, as they arrive
+    alternative_text = Signal(int, str)  # which alternative, its text so far
+    alternatives_ready = Signal(list)  # the GenerationRecords to choose from
 
     def __init__(
         self, services: Any, editor: QPlainTextEdit, parent: QObject | None = None
@@ -82,6 +84,7 @@ class CoWriter(QObject):
         self._request_sha = ""
         self._brainstorming = False
         self._ideas_text = ""
+        self._choices: dict[str, Any] | None = None
         self._engine_connected = False
         services.session.saved.connect(self._save_authorship)
         services.session.closed.connect(self._forget)
@@ -204,6 +207,28 @@ class CoWriter(QObject):
             },
         ]
         return self._start("fill-in", {"prompt": None, "messages": messages}, position, 0, params)
+
+    def alternatives(self, count: int = 3) -> str | None:
+        """Write ``count`` continuations at the cursor with different seeds, one after the
+        other (the shared prompt is computed once), for the writer to choose from."""
+        if not self._ready():
+            return None
+        text = self.editor.document().toPlainText()
+        position = self.editor.textCursor().position()
+        context = self._context(text[:position], text[position:], None)
+        if context is None:
+            return None
+        self._choices = {"count": count, "records": [], "buffer": ""}
+        return self._start(
+            "alternative", {"prompt": context.text, "messages": None}, position, 0, None
+        )
+
+    def use_alternative(self, record: GenerationRecord) -> bool:
+        """Insert the chosen alternative where it was written for."""
+        cursor = self.editor.textCursor()
+        cursor.setPosition(min(record.start, len(self.editor.document().toPlainText())))
+        self.editor.setTextCursor(cursor)
+        return self.restore(record)
 
     def brainstorm(self, count: int = 5) -> str | None:
         """Ideas for what could happen next, into the side list; the text is not touched."""
@@ -441,6 +466,10 @@ class CoWriter(QObject):
             self._ideas_text += text
             self.ideas.emit(parse_ideas(self._ideas_text))
             return
+        if self._choices is not None:
+            self._choices["buffer"] += text
+            self.alternative_text.emit(len(self._choices["records"]), self._choices["buffer"])
+            return
         cursor = QTextCursor(self.editor.document())
         cursor.setPosition(self._insert_at + self._inserted)
         if self._inserted == 0:
@@ -490,6 +519,9 @@ class CoWriter(QObject):
             self._ideas_text = ""
             self.running_changed.emit(False)
             return
+        if self._choices is not None:
+            self._alternative_done(result, how)
+            return
         self._removing = 0
         doc_id = self._generating_doc
         if self._inserted:
@@ -520,6 +552,39 @@ class CoWriter(QObject):
         self._parent = None
         self.services.session.set_body(doc_id, self.editor.document().toPlainText())
         self.refresh_colours()
+        self.running_changed.emit(False)
+
+    def _alternative_done(self, result: dict[str, Any], how: str) -> None:
+        choices = self._choices
+        assert choices is not None
+        if choices["buffer"]:
+            model = result.get("model", {})
+            record = GenerationRecord(
+                document_id=self._generating_doc,
+                action="alternative" + how,
+                start=self._insert_at,
+                end=self._insert_at,
+                text_sha256=hashlib.sha256(choices["buffer"].encode("utf-8")).hexdigest(),
+                model=model.get("folder") or model.get("model") or self._spec.source,
+                weights_sha256=model.get("weights_sha256"),
+                backend=self._spec.backend,
+                params=result.get("params", {}),
+                seed=result.get("seed"),
+                context_sha256=self.last_context.digest if self.last_context else "",
+                request_sha256=self._request_sha,
+                precision=model.get("precision", ""),
+                reused_prefix_tokens=result.get("reused_prefix_tokens", 0),
+                text=choices["buffer"],
+            )
+            ProvenanceLedger(self.services.session.project.folder).append(record)
+            choices["records"].append(record)
+        choices["buffer"] = ""
+        if not how and len(choices["records"]) < choices["count"]:
+            action, request, position, removed, params = self._last_start
+            self._start(action, request, position, removed, params)
+            return
+        self._choices = None
+        self.alternatives_ready.emit(choices["records"])
         self.running_changed.emit(False)
 
     def _finished(self, job: str, result: dict) -> None:

@@ -267,3 +267,23 @@ def test_statistics_report_the_share_of_ai_text(story, qtbot, prompts) -> None:
     action.trigger()
     [(_parent, _title, text)] = prompts.called("inform")
     assert "AI-written text:" in text and "% AI" in text
+
+
+def test_three_alternatives_side_by_side_and_the_chosen_one_goes_in(story, qtbot) -> None:
+    window, panel = story
+    window.preferences["continue_tokens"] = 10
+    original = panel.editor.toPlainText()
+    panel.open_alternatives(3)
+    dialog = panel.alternatives_dialog
+    qtbot.waitUntil(lambda: not panel.cowriter.running, timeout=180000)
+    assert panel.editor.toPlainText() == original  # nothing goes in before a choice
+    records = ProvenanceLedger(window.session.folder).records()
+    assert [r.action for r in records] == ["alternative"] * 3
+    assert len({r.seed for r in records}) == 3
+    assert [p.toPlainText() for p in dialog.panes] == [r.text for r in records]
+    assert all(b.isEnabled() for b in dialog.buttons)
+    dialog.choose(1)
+    text = panel.editor.toPlainText()
+    assert text == original[: records[1].start] + records[1].text + original[records[1].start :]
+    [span] = panel.cowriter.authorship[window.current_doc_id].spans
+    assert span.record == records[1].id

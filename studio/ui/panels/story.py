@@ -66,6 +66,11 @@ class StoryPanel(TextDocumentPanel):
             "Write what belongs between the text before and after the cursor"
         )
         self.fill_action.triggered.connect(lambda: self.cowriter.fill_in())
+        self.alternatives_action = QAction("3 Ways", self)
+        self.alternatives_action.setToolTip(
+            "Three continuations side by side; keep the one you like"
+        )
+        self.alternatives_action.triggered.connect(self.open_alternatives)
         self.brainstorm_action = QAction("Brainstorm", self)
         self.brainstorm_action.setToolTip(
             "Ideas for what could happen next, in a list beside the text"
@@ -96,6 +101,7 @@ class StoryPanel(TextDocumentPanel):
         self.toolbar.addAction(self.continue_action)
         self.toolbar.addWidget(self.selection_button)
         self.toolbar.addAction(self.fill_action)
+        self.toolbar.addAction(self.alternatives_action)
         self.toolbar.addAction(self.brainstorm_action)
         for action in (
             self.retry_action,
@@ -167,6 +173,7 @@ class StoryPanel(TextDocumentPanel):
             self.continue_action,
             self.retry_action,
             self.fill_action,
+            self.alternatives_action,
             self.brainstorm_action,
         ):
             action.setEnabled(not running)
@@ -195,6 +202,15 @@ class StoryPanel(TextDocumentPanel):
     def _context_assembled(self, context) -> None:
         if self.inspector is not None:
             self.inspector.show_context(context)
+
+    def open_alternatives(self, count: int = 3) -> None:
+        from studio.ui.dialogs.alternatives import AlternativesDialog
+
+        self.alternatives_dialog = AlternativesDialog(self.cowriter, count, self)
+        if self.cowriter.alternatives(count) is None:
+            self.alternatives_dialog.deleteLater()
+            return
+        self.alternatives_dialog.show()
 
     def open_history(self) -> None:
         from studio.ui.dialogs.generation_history import GenerationHistory
