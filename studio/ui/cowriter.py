@@ -4,13 +4,16 @@ cancel, provenance, and AI text kept apart from the writer's own."""
 from __future__ import annotations
 
 import hashlib
+import json
 import re
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit
 
+from studio.core.atomic import atomic_write_text
 from studio.core.provenance import (
     Authorship,
     GenerationRecord,
@@ -25,8 +28,14 @@ from studio.engines.models import ModelStore
 from studio.engines.protocol import GenerateText, ModelSpec, SamplingParams
 from studio.engines.tokens import context_length, counter_for
 from studio.presets import DEFAULT_SAMPLING, sampling_values
-from studio.writing.context import AssembledContext, ContextTooLargeError, assemble_context
-from studio.writing.story_context import SAMPLING_PRESET, build_request
+from studio.writing.context import (
+    AssembledContext,
+    ContextTooLargeError,
+    SummaryCache,
+    assemble_context,
+    trim_to_tokens,
+)
+from studio.writing.story_context import SAMPLING_PRESET, build_request, stale_chapters
 
 SELECTION_ACTIONS = {
     "rewrite": "Rewrite the passage. Keep its meaning, point of view and tense; make the "
@@ -37,6 +46,8 @@ SELECTION_ACTIONS = {
     "describe": "Rewrite the passage with vivid sensory detail: what is seen, heard, smelled, "
     "touched and tasted.",
 }
+SUMMARIES_FILE = "provenance/summaries.json"
+SUMMARY_TOKENS = 160
 CHAT_WRAPPER_TOKENS = 96  # room for the system message, the task and the chat template
 _STREAMING = "streaming"  # the record id of a span still being written
 _LIST_MARK = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s*")
@@ -85,6 +96,11 @@ class CoWriter(QObject):
         self._brainstorming = False
         self._ideas_text = ""
         self._choices: dict[str, Any] | None = None
+        self._summaries: SummaryCache | None = None
+        self._summaries_folder = None
+        self._summarizing: tuple[str, str] | None = None
+        self._summary_buffer = ""
+        self._after_summaries: Callable[[], str | None] | None = None
         self._engine_connected = False
         services.session.saved.connect(self._save_authorship)
         services.session.closed.connect(self._forget)
@@ -171,6 +187,8 @@ class CoWriter(QObject):
         """Generate at the cursor; returns the job id, or None with a status message."""
         if not self._ready():
             return None
+        if (job := self._summaries_first(lambda: self.continue_at_cursor(params))) is not None:
+            return job
         text = self.editor.document().toPlainText()
         position = self.editor.textCursor().position()
         context = self._context(text[:position], text[position:], params)
@@ -184,6 +202,8 @@ class CoWriter(QObject):
         """Write what goes between the text before the cursor and the text after it."""
         if not self._ready():
             return None
+        if (job := self._summaries_first(lambda: self.fill_in(params))) is not None:
+            return job
         text = self.editor.document().toPlainText()
         position = self.editor.textCursor().position()
         if not text[position:].strip():
@@ -213,6 +233,8 @@ class CoWriter(QObject):
         other (the shared prompt is computed once), for the writer to choose from."""
         if not self._ready():
             return None
+        if (job := self._summaries_first(lambda: self.alternatives(count))) is not None:
+            return job
         text = self.editor.document().toPlainText()
         position = self.editor.textCursor().position()
         context = self._context(text[:position], text[position:], None)
@@ -234,6 +256,8 @@ class CoWriter(QObject):
         """Ideas for what could happen next, into the side list; the text is not touched."""
         if not self._ready():
             return None
+        if (job := self._summaries_first(lambda: self.brainstorm(count))) is not None:
+            return job
         text = self.editor.document().toPlainText()
         position = self.editor.textCursor().position()
         context = self._context(text[:position], "", None, reserve=CHAT_WRAPPER_TOKENS)
@@ -258,6 +282,10 @@ class CoWriter(QObject):
         the result replaces the selection as it streams in."""
         if not self._ready():
             return None
+        if (
+            job := self._summaries_first(lambda: self.run_on_selection(action, instruction, params))
+        ) is not None:
+            return job
         cursor = self.editor.textCursor()
         if not cursor.hasSelection():
             self.status.emit("Select the passage first.")
@@ -366,6 +394,103 @@ class CoWriter(QObject):
             **sampling_values(str(preset)),
         )
 
+    # ----------------------------------------------------------------- chapter summaries
+    def summary_cache(self) -> SummaryCache:
+        project = self.services.session.project
+        if self._summaries is None or self._summaries_folder != project.folder:
+            path = project.folder / SUMMARIES_FILE
+            try:
+                data = json.loads(path.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                data = {}
+            self._summaries = SummaryCache.from_json(data)
+            self._summaries_folder = project.folder
+        return self._summaries
+
+    def _summaries_first(self, run: Callable[[], str | None]) -> str | None:
+        """When earlier chapters lack an up-to-date summary, make those first (one job each)
+        and run the action after; returns the first summary job, or None to go ahead now."""
+        project = self.services.session.project
+        stale = stale_chapters(project, self.doc_id, self.summary_cache())
+        if not stale:
+            return None
+        self._after_summaries = run
+        return self._summarize(*next(iter(stale.items())))
+
+    def _summarize(self, chapter_id: str, text: str) -> str:
+        project = self.services.session.project
+        title = project.documents[chapter_id].title
+        spec = self.model_spec()
+        window = context_length(spec.source) or self.services.preferences["context_tokens"]
+        budget = max(
+            64,
+            min(window, self.services.preferences["context_tokens"])
+            - SUMMARY_TOKENS
+            - CHAT_WRAPPER_TOKENS,
+        )
+        excerpt = trim_to_tokens(text, budget, counter_for(spec.source))
+        messages = [
+            {"role": "system", "content": "You summarize chapters of a novel for its author."},
+            {
+                "role": "user",
+                "content": "Summarize this chapter in at most four sentences: "
+                "who, where, what happens, what changes.\n\n" + excerpt,
+            },
+        ]
+        self._summarizing = (chapter_id, text)
+        self.status.emit(f"Summarizing “{title}” for the context…")
+        return self._start(
+            "summary",
+            {"prompt": None, "messages": messages},
+            0,
+            0,
+            SamplingParams(max_new_tokens=SUMMARY_TOKENS, temperature=0.3),
+        )
+
+    def _summary_done(self, result: dict[str, Any], how: str) -> None:
+        chapter_id, text = self._summarizing
+        self._summarizing = None
+        summary = (result.get("text") or self._summary_buffer).strip()
+        self._summary_buffer = ""
+        project = self.services.session.project
+        if how or not summary:
+            self._after_summaries = None
+            self.running_changed.emit(False)
+            return
+        cache = self.summary_cache()
+        cache.put(chapter_id, text, summary)
+        atomic_write_text(
+            project.folder / SUMMARIES_FILE,
+            json.dumps(cache.to_json(), indent=1, ensure_ascii=False) + "\n",
+        )
+        model = result.get("model", {})
+        ProvenanceLedger(project.folder).append(
+            GenerationRecord(
+                document_id=chapter_id,
+                action="summary",
+                start=0,
+                end=0,
+                text_sha256=hashlib.sha256(summary.encode("utf-8")).hexdigest(),
+                model=model.get("folder") or model.get("model") or self._spec.source,
+                weights_sha256=model.get("weights_sha256"),
+                backend=self._spec.backend,
+                params=result.get("params", {}),
+                seed=result.get("seed"),
+                context_sha256="",
+                request_sha256=self._request_sha,
+                precision=model.get("precision", ""),
+                text=summary,
+            )
+        )
+        stale = stale_chapters(project, self._generating_doc, cache)
+        if stale:
+            self._summarize(*next(iter(stale.items())))
+            return
+        run, self._after_summaries = self._after_summaries, None
+        self.running_changed.emit(False)
+        if run is not None:
+            run()
+
     # ----------------------------------------------------------------- running a job
     def _ready(self) -> bool:
         if self.running or self.services.session.project is None or self.doc_id is None:
@@ -397,7 +522,13 @@ class CoWriter(QObject):
         )
         budget = max(64, window - new_tokens - 16 - reserve)  # 16: special tokens
         request = build_request(
-            self.services.session.project, self.doc_id, before, after, budget, fill_in=fill_in
+            self.services.session.project,
+            self.doc_id,
+            before,
+            after,
+            budget,
+            fill_in=fill_in,
+            summaries=self.summary_cache(),
         )
         try:
             context = assemble_context(request, counter_for(spec.source))
@@ -466,6 +597,9 @@ class CoWriter(QObject):
             self._ideas_text += text
             self.ideas.emit(parse_ideas(self._ideas_text))
             return
+        if self._summarizing is not None:
+            self._summary_buffer += text
+            return
         if self._choices is not None:
             self._choices["buffer"] += text
             self.alternative_text.emit(len(self._choices["records"]), self._choices["buffer"])
@@ -521,6 +655,9 @@ class CoWriter(QObject):
             return
         if self._choices is not None:
             self._alternative_done(result, how)
+            return
+        if self._summarizing is not None:
+            self._summary_done(result, how)
             return
         self._removing = 0
         doc_id = self._generating_doc

@@ -139,7 +139,7 @@ def _paragraphs(text: str) -> list[str]:
     return [p for p in re.split(r"(?<=\n)\n+", text) if p]
 
 
-def _trim_story_start(text: str, budget: int, counter: TokenCounter) -> str:
+def trim_to_tokens(text: str, budget: int, counter: TokenCounter) -> str:
     """The longest tail of ``text`` within ``budget``, cut at a paragraph or sentence start."""
     if counter.count(text) <= budget:
         return text
@@ -226,7 +226,7 @@ def assemble_context(request: ContextRequest, counter: TokenCounter) -> Assemble
     after = request.story_after.strip()
     after_block = f"\n\n[Continues with: {after}]" if after else ""
     story_budget = budget - used - counter.count(after_block) - 8  # 8: joins and brackets
-    story = _trim_story_start(request.story_before, max(0, story_budget), counter)
+    story = trim_to_tokens(request.story_before, max(0, story_budget), counter)
     story_reason = (
         "the whole story so far"
         if story == request.story_before
@@ -275,6 +275,18 @@ class SummaryCache:
 
     def put(self, chapter_id: str, chapter_text: str, summary: str) -> None:
         self.entries[chapter_id] = (self.digest(chapter_text), summary)
+
+    def to_json(self) -> dict[str, list[str]]:
+        return {cid: [digest, summary] for cid, (digest, summary) in self.entries.items()}
+
+    @classmethod
+    def from_json(cls, data: object) -> SummaryCache:
+        cache = cls()
+        if isinstance(data, dict):
+            for cid, value in data.items():
+                if isinstance(value, list) and len(value) == 2:
+                    cache.entries[str(cid)] = (str(value[0]), str(value[1]))
+        return cache
 
     def stale(self, chapters: dict[str, str]) -> list[str]:
         """Chapters (id -> text) whose summary is missing or older than their text."""

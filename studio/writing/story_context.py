@@ -6,7 +6,7 @@ from typing import Any
 
 from studio.core.documents import DocumentKind, Section
 from studio.core.project import Project
-from studio.writing.context import ContextRequest, LoreEntry
+from studio.writing.context import ChapterSummary, ContextRequest, LoreEntry, SummaryCache
 
 #: Project settings (in the manifest's [settings]) that shape the context.
 MEMORY = "memory"
@@ -85,7 +85,10 @@ def build_request(
     text_after: str,
     budget_tokens: int,
     fill_in: bool = False,
+    summaries: SummaryCache | None = None,
 ) -> ContextRequest:
+    """Everything the context needs for a cursor in ``doc_id``; earlier chapters come in as
+    their cached summaries (see ``stale_chapters`` for the ones still to be made)."""
     settings = project.manifest.settings
     depth = settings.get(AUTHORS_NOTE_DEPTH, 3)
     return ContextRequest(
@@ -96,4 +99,53 @@ def build_request(
         authors_note=str(settings.get(AUTHORS_NOTE, "")),
         authors_note_depth=depth if isinstance(depth, int) else 3,
         lore=lore_entries(project),
+        summaries=chapter_summaries(project, doc_id, summaries) if summaries else [],
     )
+
+
+def chapter_of(project: Project, doc_id: str) -> str | None:
+    kind = project.documents[doc_id].kind
+    if kind is DocumentKind.CHAPTER:
+        return doc_id
+    return project.parent_of(doc_id) if kind is DocumentKind.SCENE else None
+
+
+def chapter_text(project: Project, chapter_id: str) -> str:
+    """A chapter's own text and its scenes', in order."""
+    parts = [project.documents[chapter_id].body.strip()]
+    parts += [
+        project.documents[s].body.strip()
+        for s in project.children(chapter_id)
+        if s in project.documents
+    ]
+    return "\n\n".join(p for p in parts if p)
+
+
+def earlier_chapters(project: Project, doc_id: str) -> dict[str, str]:
+    """Chapter id -> text, for the chapters before the one holding ``doc_id``."""
+    current = chapter_of(project, doc_id)
+    order = project.order(Section.STORY)
+    if current not in order:
+        return {}
+    chapters = {}
+    for chapter_id in order[: order.index(current)]:
+        text = chapter_text(project, chapter_id)
+        if text:
+            chapters[chapter_id] = text
+    return chapters
+
+
+def stale_chapters(project: Project, doc_id: str, summaries: SummaryCache) -> dict[str, str]:
+    """Earlier chapters whose summary is missing or older than their text."""
+    chapters = earlier_chapters(project, doc_id)
+    return {cid: chapters[cid] for cid in summaries.stale(chapters)}
+
+
+def chapter_summaries(
+    project: Project, doc_id: str, summaries: SummaryCache
+) -> list[ChapterSummary]:
+    return [
+        ChapterSummary(cid, project.documents[cid].title, summary)
+        for cid, text in earlier_chapters(project, doc_id).items()
+        if (summary := summaries.get(cid, text))
+    ]

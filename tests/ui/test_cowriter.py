@@ -287,3 +287,30 @@ def test_three_alternatives_side_by_side_and_the_chosen_one_goes_in(story, qtbot
     assert text == original[: records[1].start] + records[1].text + original[records[1].start :]
     [span] = panel.cowriter.authorship[window.current_doc_id].spans
     assert span.record == records[1].id
+
+
+def test_earlier_chapters_are_summarized_once_and_again_after_a_change(story, qtbot) -> None:
+    window, panel = story
+    project = window.session.project
+    first_chapter, second_chapter = project.order(
+        project.documents[window.current_doc_id].kind.section
+    )
+    window.open_document(project.children(second_chapter)[0])  # "Rowing Out", chapter 2
+    panel.editor.moveCursor(panel.editor.textCursor().MoveOperation.End)
+    run_continue(qtbot, panel)
+    actions = [r.action for r in ProvenanceLedger(window.session.folder).records()]
+    assert actions == ["summary", "continue"]
+    summary = ProvenanceLedger(window.session.folder).records()[0]
+    assert summary.document_id == first_chapter
+    assert f"[Summary of The Light Goes Out: {summary.text}]" in panel.cowriter.last_context.text
+    assert (window.session.folder / "provenance" / "summaries.json").is_file()
+    run_continue(qtbot, panel)  # the chapter has not changed: no new summary
+    assert [r.action for r in ProvenanceLedger(window.session.folder).records()].count(
+        "summary"
+    ) == 1
+    scene_of_chapter_one = project.children(first_chapter)[0]
+    window.session.set_body(scene_of_chapter_one, "The storm changed everything.\n")
+    run_continue(qtbot, panel)
+    assert [r.action for r in ProvenanceLedger(window.session.folder).records()].count(
+        "summary"
+    ) == 2
