@@ -10,11 +10,18 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from studio.registry import CommandSpec, ExporterSpec, ExtensionRegistry, PanelSpec
+from studio.registry import (
+    CommandSpec,
+    ExporterSpec,
+    ExtensionRegistry,
+    PanelSpec,
+    TextCheckerSpec,
+    TextIssue,
+)
 
 API_VERSION = "1.0"
 
-__all__ = ["API_VERSION", "PluginApi"]
+__all__ = ["API_VERSION", "PluginApi", "TextIssue"]
 
 
 class PluginApi:
@@ -51,4 +58,12 @@ class PluginApi:
     ) -> None:
         self._registry.add_exporter(
             ExporterSpec(self._qualified(id), title, extension, export, owner=self.plugin_id)
+        )
+
+    def register_text_checker(
+        self, id: str, title: str, check: Callable[[str], list[TextIssue]]
+    ) -> None:
+        """A spell checker or style linter: ``check(text)`` returns TextIssues, quickly."""
+        self._registry.add_text_checker(
+            TextCheckerSpec(self._qualified(id), title, check, owner=self.plugin_id)
         )

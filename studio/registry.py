@@ -50,11 +50,32 @@ class ExporterSpec:
     owner: str = "studio"
 
 
+@dataclass(frozen=True)
+class TextIssue:
+    """Something a text checker (a spell checker, a style linter) found."""
+
+    start: int
+    length: int
+    message: str
+    suggestions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class TextCheckerSpec:
+    """Checks a document's text; must be quick (it runs as the writer types, debounced)."""
+
+    id: str
+    title: str
+    check: Callable[[str], list[TextIssue]]
+    owner: str = "studio"
+
+
 @dataclass
 class ExtensionRegistry:
     panels: dict[str, PanelSpec] = field(default_factory=dict)
     commands: dict[str, CommandSpec] = field(default_factory=dict)
     exporters: dict[str, ExporterSpec] = field(default_factory=dict)
+    text_checkers: dict[str, TextCheckerSpec] = field(default_factory=dict)
     _listeners: list[Callable[[str, Any], None]] = field(default_factory=list)
 
     def _add(self, table: dict[str, Any], spec: Any, what: str) -> None:
@@ -79,6 +100,9 @@ class ExtensionRegistry:
             raise RegistrationError("An exporter's extension is a name like 'md', without dots.")
         self._add(self.exporters, spec, "exporter")
 
+    def add_text_checker(self, spec: TextCheckerSpec) -> None:
+        self._add(self.text_checkers, spec, "text checker")
+
     def panel_for_kind(self, kind: str) -> PanelSpec | None:
         """The most recently registered panel for a document kind (plugins may override)."""
         matches = [spec for spec in self.panels.values() if kind in spec.kinds]
@@ -86,7 +110,7 @@ class ExtensionRegistry:
 
     def remove_owner(self, owner: str) -> None:
         """Forget everything one owner (a plugin being disabled) registered."""
-        for table in (self.panels, self.commands, self.exporters):
+        for table in (self.panels, self.commands, self.exporters, self.text_checkers):
             for key in [k for k, spec in table.items() if spec.owner == owner]:
                 del table[key]
 

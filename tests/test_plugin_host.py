@@ -92,3 +92,45 @@ def test_safe_mode_starts_without_plugins(qtbot, lyra_home: Path, safe_mode: boo
     assert ("good.shout" in studio.registry.commands) is (not safe_mode)
     assert "statistics" in studio.registry.commands  # built-ins always register
     assert ("(safe mode)" in studio.window.windowTitle()) is safe_mode
+
+
+CHECKER = """
+import re
+from studio.plugin_api import TextIssue
+
+def enable(api):
+    def check(text):
+        return [TextIssue(m.start(), 3, "Did you mean 'the'?", ("the",))
+                for m in re.finditer(r"\\bteh\\b", text)]
+    api.register_text_checker("typos", "Typos", check)
+    api.register_text_checker("broken", "Broken", lambda text: 1 / 0)
+"""
+
+
+def test_a_plugins_text_checker_underlines_in_the_editor(
+    qtbot, lyra_home: Path, sample_copy: Path
+) -> None:
+    from studio.app import Studio
+
+    write_plugin(lyra_home / "data" / "plugins", "speller", CHECKER)
+    studio = Studio(["lyra"], safe_mode=False, project=sample_copy, quit_after_start=False)
+    qtbot.addWidget(studio.window)
+    studio.finish_startup()
+    panel = studio.window.current_panel()
+    panel.editor.setPlainText("Into teh dark went teh keeper.")
+    issues = panel.run_text_checkers()
+    assert [(i.start, i.message) for i in issues] == [
+        (5, "Did you mean 'the'?"),
+        (19, "Did you mean 'the'?"),
+    ]
+    underlined = [
+        s
+        for s in panel.editor.extraSelections()
+        if s.format.underlineStyle() != s.format.UnderlineStyle.NoUnderline
+    ]
+    assert [(s.cursor.selectionStart(), s.cursor.selectionEnd()) for s in underlined] == [
+        (5, 8),
+        (19, 22),
+    ]
+    assert "Broken" in panel.editor.toolTip()  # the failing checker is named, not fatal
+    studio.window.close()

@@ -77,6 +77,7 @@ class CoWriter(QObject):
         super().__init__(parent)
         self.services = services
         self.editor = editor
+        self.show_selections: Callable[[list], None] = editor.setExtraSelections
         self.doc_id: str | None = None
         self.authorship: dict[str, Authorship] = {}
         self.show_ai_text = True
@@ -139,7 +140,7 @@ class CoWriter(QObject):
                 text_format.setBackground(AI_COLOURS[span.origin])
                 selection.format = text_format
                 selections.append(selection)
-        self.editor.setExtraSelections(selections)
+        self.show_selections(selections)
 
     def set_show_ai_text(self, shown: bool) -> None:
         self.show_ai_text = shown

@@ -232,6 +232,8 @@ class MainWindow(QMainWindow):
         if spec.id not in self._panels:
             widget = spec.factory(self.services)
             widget.setObjectName(f"panel:{spec.id}")
+            if hasattr(widget, "text_checkers"):
+                widget.text_checkers = lambda: list(self.registry.text_checkers.values())
             if hasattr(widget, "set_editor_font"):
                 widget.set_editor_font(
                     self.preferences["editor_font_family"], self.preferences["editor_font_size"]

@@ -15,6 +15,7 @@ from studio.core.manifest import MANIFEST_NAME
 from studio.core.project import Project
 from studio.ui.dialogs import prompts
 from studio.ui.session import ProjectSession
+from studio.writing.templates import apply_template, story_templates
 
 SAMPLE_PROJECT = Path(__file__).resolve().parents[2] / "assets" / "sample-project"
 
@@ -45,7 +46,7 @@ class ProjectActions(QObject):
         answer = prompts.ask_new_project(self.window, Path.home() / "Lyra Projects")
         if answer is None:
             return False
-        folder, title, author = answer
+        folder, title, author, template_id = answer
         if not self.close_project():
             return False
         try:
@@ -53,6 +54,10 @@ class ProjectActions(QObject):
         except (ProjectError, OSError) as error:
             prompts.warn(self.window, "New Project", f"The project could not be created: {error}")
             return False
+        template = story_templates().get(template_id) if template_id else None
+        if template is not None:
+            apply_template(project, template)
+            project.save()
         self._attach(project)
         return True
 

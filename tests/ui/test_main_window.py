@@ -202,11 +202,16 @@ def test_damaged_files_are_listed_when_opening(
 
 
 def test_new_project_from_the_dialog(window: MainWindow, tmp_path: Path, prompts) -> None:
-    prompts.answer("ask_new_project", (tmp_path / "Fresh", "Fresh", "Me"))
+    prompts.answer("ask_new_project", (tmp_path / "Fresh", "Fresh", "Me", "gothic-mystery"))
     assert window.actions_.new_project()
     assert window.session.project.title == "Fresh"
     assert (tmp_path / "Fresh" / "lyra-project.toml").exists()
     assert str((tmp_path / "Fresh").resolve()) == window.preferences.recent_projects[0]
+    project = window.session.project
+    assert project.manifest.settings["memory"].startswith("A gothic mystery")
+    bible = [project.documents[i].title for i in project.order(Section.BIBLE)]
+    assert bible == ["The Protagonist", "The Keeper of Secrets", "The House"]
+    assert not project.is_modified  # the template is saved with the new project
 
 
 def test_close_saves_backs_up_and_unlocks(

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -17,6 +18,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from studio.writing.templates import story_templates
 
 
 def folder_name_for(title: str) -> str:
@@ -31,6 +34,10 @@ class NewProjectDialog(QDialog):
         self.title_field = QLineEdit("Untitled Project", self)
         self.author_field = QLineEdit(self)
         self.location_field = QLineEdit(str(default_parent), self)
+        self.template_box = QComboBox(self)
+        self.template_box.addItem("Blank", "")
+        for template_id, template in story_templates().items():
+            self.template_box.addItem(str(template.get("name", template_id)), template_id)
         browse = QPushButton("Browse…", self)
         browse.clicked.connect(self._browse)
         location = QHBoxLayout()
@@ -44,6 +51,7 @@ class NewProjectDialog(QDialog):
         form.addRow("Title", self.title_field)
         form.addRow("Author", self.author_field)
         form.addRow("Create in", location)
+        form.addRow("Story template", self.template_box)
         form.addRow("", self.preview)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self

@@ -78,14 +78,21 @@ def ask_text(parent: QWidget | None, title: str, label: str, text: str = "") -> 
     return value if ok else None
 
 
-def ask_new_project(parent: QWidget | None, default_parent: Path) -> tuple[Path, str, str] | None:
-    """(folder, title, author) for a new project, or None when cancelled."""
+def ask_new_project(
+    parent: QWidget | None, default_parent: Path
+) -> tuple[Path, str, str, str] | None:
+    """(folder, title, author, story template id or "") for a new project, or None."""
     from studio.ui.dialogs.new_project import NewProjectDialog
 
     dialog = NewProjectDialog(default_parent, parent)
     if dialog.exec() != NewProjectDialog.DialogCode.Accepted:
         return None
-    return dialog.project_folder(), dialog.title_field.text().strip(), dialog.author_field.text()
+    return (
+        dialog.project_folder(),
+        dialog.title_field.text().strip(),
+        dialog.author_field.text(),
+        dialog.template_box.currentData(),
+    )
 
 
 def edit_preferences(parent: QWidget | None, preferences) -> bool:

@@ -31,6 +31,9 @@ class StoryPanel(TextDocumentPanel):
         self._showing_meta = False
         super().__init__(services.session)
         self.cowriter = CoWriter(services, self.editor, self)
+        self.cowriter.show_selections = lambda selections: self.set_selection_layer(
+            "ai", selections
+        )
         self.cowriter.running_changed.connect(self._running_changed)
         self.cowriter.status.connect(self.ai_status.setText)
         self.cowriter.context_assembled.connect(self._context_assembled)

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QFont, QTextDocument
+from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import (
     QLabel,
     QPlainTextDocumentLayout,
     QPlainTextEdit,
+    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -18,6 +21,7 @@ from studio.ui.widgets.find_bar import FindBar
 from studio.ui.widgets.markdown_highlighter import MarkdownHighlighter
 
 COMMIT_DELAY_MS = 400
+CHECK_DELAY_MS = 700
 
 
 class TextDocumentPanel(QWidget):
@@ -60,6 +64,13 @@ class TextDocumentPanel(QWidget):
         self._commit_timer.setSingleShot(True)
         self._commit_timer.setInterval(COMMIT_DELAY_MS)
         self._commit_timer.timeout.connect(self.commit)
+        self.text_checkers: Callable[[], list] = list  # set by the window from the registry
+        self.text_issues: list = []
+        self._selection_layers: dict[str, list] = {}
+        self._check_timer = QTimer(self)
+        self._check_timer.setSingleShot(True)
+        self._check_timer.setInterval(CHECK_DELAY_MS)
+        self._check_timer.timeout.connect(self.run_text_checkers)
         session.document_renamed.connect(self._refresh_heading)
         session.document_reloaded.connect(self._document_reloaded)
         session.closed.connect(self._forget_all)
@@ -105,6 +116,44 @@ class TextDocumentPanel(QWidget):
 
     def _schedule_commit(self) -> None:
         self._commit_timer.start()
+        self._check_timer.start()
+
+    # ----------------------------------------------------------------- extra selections
+    def set_selection_layer(self, layer: str, selections: list) -> None:
+        """Underlines and highlights come in layers (AI text, checkers…) shown together."""
+        self._selection_layers[layer] = selections
+        self.editor.setExtraSelections(
+            [s for layer_selections in self._selection_layers.values() for s in layer_selections]
+        )
+
+    def run_text_checkers(self) -> list:
+        """Run the registered checkers on the text and underline what they find. A checker
+        that raises is skipped and named in the tooltip, never allowed to stop the editor."""
+        text = self.editor.document().toPlainText()
+        issues, failures = [], []
+        for spec in self.text_checkers():
+            try:
+                issues.extend(spec.check(text))
+            except Exception as error:  # a plugin's checker failing is the plugin's problem
+                failures.append(f"{spec.title}: {error}")
+        self.text_issues = issues
+        selections = []
+        for issue in issues:
+            selection = QTextEdit.ExtraSelection()
+            selection.cursor = QTextCursor(self.editor.document())
+            selection.cursor.setPosition(min(issue.start, len(text)))
+            selection.cursor.setPosition(
+                min(issue.start + issue.length, len(text)), QTextCursor.MoveMode.KeepAnchor
+            )
+            underline = QTextCharFormat()
+            underline.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+            underline.setUnderlineColor(QColor(200, 40, 40))
+            underline.setToolTip(issue.message)
+            selection.format = underline
+            selections.append(selection)
+        self.set_selection_layer("checks", selections)
+        self.editor.setToolTip("\n".join(f"Checker failed: {f}" for f in failures))
+        return issues
 
     def commit(self) -> None:
         """Hand the editor's text to the project (it becomes part of the next save)."""
