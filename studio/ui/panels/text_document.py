@@ -96,6 +96,8 @@ class TextDocumentPanel(QWidget):
             self.text_document_created(doc_id, text_document)
         self.doc_id = doc_id
         self.editor.setDocument(text_document)
+        self._clear_selection_layers()  # their cursors belong to the previous document
+        self._check_timer.start()
         self.editor.setReadOnly(document.state is not DocumentState.OK)
         self.problem_banner.setVisible(bool(document.problem))
         self.problem_banner.setText(document.problem)
@@ -125,6 +127,10 @@ class TextDocumentPanel(QWidget):
         self.editor.setExtraSelections(
             [s for layer_selections in self._selection_layers.values() for s in layer_selections]
         )
+
+    def _clear_selection_layers(self) -> None:
+        self._selection_layers.clear()
+        self.editor.setExtraSelections([])
 
     def run_text_checkers(self) -> list:
         """Run the registered checkers on the text and underline what they find. A checker
@@ -177,9 +183,11 @@ class TextDocumentPanel(QWidget):
     def _forget_all(self) -> None:
         self._commit_timer.stop()
         self.doc_id = None
+        self._check_timer.stop()
         blank = QTextDocument(self)
         blank.setDocumentLayout(QPlainTextDocumentLayout(blank))
         self.editor.setDocument(blank)
+        self._clear_selection_layers()
         for text_document in self._text_documents.values():
             text_document.deleteLater()
         self._text_documents.clear()
