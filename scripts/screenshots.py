@@ -22,6 +22,20 @@ def wait(app, condition, seconds: float = 120.0) -> None:
         time.sleep(0.005)
 
 
+def side_by_side(left, right, target: Path) -> None:
+    """The window with a dialog beside it, as a person would arrange them."""
+    from PySide6.QtGui import QColor, QPainter, QPixmap
+
+    canvas = QPixmap(left.width() + right.width() + 16, max(left.height(), right.height()))
+    canvas.fill(QColor(90, 90, 100))
+    painter = QPainter(canvas)
+    painter.drawPixmap(0, 0, left)
+    painter.drawPixmap(left.width() + 16, 0, right)
+    painter.end()
+    canvas.save(str(target))
+    print(f"wrote {target}")
+
+
 def story_shots(window, project, temp: Path, app) -> None:
     """The Story panel mid-generation, with AI text coloured, and the Context Inspector.
     The model is the tests' tiny one, taught the test corpus for a few seconds."""
@@ -59,8 +73,10 @@ def story_shots(window, project, temp: Path, app) -> None:
     panel.open_inspector()
     for _ in range(5):
         app.processEvents()
-    panel.inspector.grab().save(str(OUT / "context-inspector.png"))
+    inspector = panel.inspector.grab()
+    inspector.save(str(OUT / "context-inspector.png"))
     print(f"wrote {OUT / 'context-inspector.png'}")
+    side_by_side(window.grab(), inspector, OUT / "story-with-inspector.png")
     panel.inspector.close()
     window.grab().save(str(OUT / "story-ai-text.png"))
     print(f"wrote {OUT / 'story-ai-text.png'}")

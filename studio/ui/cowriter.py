@@ -53,6 +53,13 @@ _STREAMING = "streaming"  # the record id of a span still being written
 _LIST_MARK = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s*")
 
 
+def request_text(request: dict[str, Any]) -> str:
+    """A request as the writer reads it: the prompt, or each chat message under its role."""
+    if request.get("messages"):
+        return "\n\n".join(f"[{m['role']}]\n{m['content']}" for m in request["messages"])
+    return str(request.get("prompt") or "")
+
+
 def parse_ideas(text: str) -> list[str]:
     """One idea per non-empty line, without bullets or numbers."""
     return [_LIST_MARK.sub("", line).strip() for line in text.splitlines() if line.strip()]
@@ -67,6 +74,7 @@ class CoWriter(QObject):
     running_changed = Signal(bool)
     status = Signal(str)
     context_assembled = Signal(object)  # AssembledContext: what the Context Inspector shows
+    request_sent = Signal(dict)  # exactly what the engine is asked: prompt or messages
     ideas = Signal(list)  # brainstormed ideas, as they arrive
     alternative_text = Signal(int, str)  # which alternative, its text so far
     alternatives_ready = Signal(list)  # the GenerationRecords to choose from
@@ -82,6 +90,7 @@ class CoWriter(QObject):
         self.authorship: dict[str, Authorship] = {}
         self.show_ai_text = True
         self.last_context: AssembledContext | None = None
+        self.last_request: dict[str, Any] | None = None
         self.job: str | None = None
         self._spec: ModelSpec | None = None
         self._insert_at = 0
@@ -566,6 +575,8 @@ class CoWriter(QObject):
         self._last_start = (action, request, position, removed, params)
         self._action = action
         self._request_sha = RequestStore(self.services.session.project.folder).put(request)
+        self.last_request = request
+        self.request_sent.emit(request)
         self._spec = spec
         self._insert_at, self._inserted, self._removing = position, 0, removed
         self._generating_doc = self.doc_id

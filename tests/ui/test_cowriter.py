@@ -314,3 +314,34 @@ def test_earlier_chapters_are_summarized_once_and_again_after_a_change(story, qt
     assert [r.action for r in ProvenanceLedger(window.session.folder).records()].count(
         "summary"
     ) == 2
+
+
+@pytest.mark.parametrize("action", ["rewrite", "expand", "shorten", "describe", "instruction"])
+def test_every_selection_action_runs_end_to_end_and_the_inspector_shows_the_request(
+    story, qtbot, prompts, action: str
+) -> None:
+    from studio.core.provenance import RequestStore
+    from studio.ui.cowriter import request_text
+
+    window, panel = story
+    original = panel.editor.toPlainText()
+    cursor = panel.editor.textCursor()
+    cursor.setPosition(0)
+    cursor.setPosition(40, cursor.MoveMode.KeepAnchor)
+    panel.editor.setTextCursor(cursor)
+    panel.open_inspector()
+    if action == "instruction":
+        prompts.answer("ask_text", "Make it rain.")
+        panel.ask_instruction()
+    else:
+        panel.cowriter.run_on_selection(action)
+    qtbot.waitUntil(lambda: not panel.cowriter.running, timeout=180000)
+    [record] = ProvenanceLedger(window.session.folder).records()
+    assert record.action == action
+    sent = RequestStore(window.session.folder).get(record.request_sha256)
+    assert panel.inspector.text.toPlainText() == request_text(sent)
+    assert original[:40] in sent["messages"][1]["content"]
+    if action == "instruction":
+        assert "Make it rain." in sent["messages"][1]["content"]
+    panel.undo()
+    assert panel.editor.toPlainText() == original

@@ -58,3 +58,7 @@ class ContextInspector(QDialog):
             for column, value in enumerate(cells):
                 self.table.setItem(row, column, QTableWidgetItem(value))
         self.text.setPlainText(context.text)
+
+    def show_request(self, text: str) -> None:
+        """Exactly what went to the engine (the context, wrapped for chat actions)."""
+        self.text.setPlainText(text)

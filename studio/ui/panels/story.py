@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from studio.ui.cowriter import CoWriter
+from studio.ui.cowriter import CoWriter, request_text
 from studio.ui.panels.text_document import TextDocumentPanel
 
 SCENE_STATUSES = ("draft", "revised", "final")
@@ -37,6 +37,7 @@ class StoryPanel(TextDocumentPanel):
         self.cowriter.running_changed.connect(self._running_changed)
         self.cowriter.status.connect(self.ai_status.setText)
         self.cowriter.context_assembled.connect(self._context_assembled)
+        self.cowriter.request_sent.connect(self._request_sent)
         self.cowriter.ideas.connect(self._show_ideas)
         self.inspector = None
 
@@ -221,6 +222,10 @@ class StoryPanel(TextDocumentPanel):
         self.history = GenerationHistory(self.cowriter, self)
         self.history.show()
 
+    def _request_sent(self, request: dict) -> None:
+        if self.inspector is not None:
+            self.inspector.show_request(request_text(request))
+
     def open_inspector(self) -> None:
         from studio.ui.dialogs.context_inspector import ContextInspector
 
@@ -228,5 +233,7 @@ class StoryPanel(TextDocumentPanel):
             self.inspector = ContextInspector(self)
         if self.cowriter.last_context is not None:
             self.inspector.show_context(self.cowriter.last_context)
+        if self.cowriter.last_request is not None:
+            self.inspector.show_request(request_text(self.cowriter.last_request))
         self.inspector.show()
         self.inspector.raise_()
