@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import threading
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -220,6 +221,9 @@ def _progress_class(on_progress: Callable[[int, int], None]) -> type:
     """A tqdm that reports the byte counts of a snapshot download instead of drawing bars."""
     from tqdm.auto import tqdm
 
+    lock = threading.Lock()
+    bars: dict[int, tuple[int, int]] = {}
+
     class Reporter(tqdm):  # type: ignore[misc, valid-type]
         def __init__(self, *args: object, **kwargs: object) -> None:
             kwargs["disable"] = False
@@ -229,7 +233,11 @@ def _progress_class(on_progress: Callable[[int, int], None]) -> type:
         def update(self, n: float | None = 1) -> bool | None:
             shown = super().update(n)
             if self.unit == "B":
-                on_progress(int(self.n), int(self.total or 0))
+                # huggingface_hub keeps two byte bars (bytes received, bytes written), updated
+                # from several threads: report the furthest one, in order, under one lock.
+                with lock:
+                    bars[id(self)] = (int(self.n), int(self.total or 0))
+                    on_progress(*max(bars.values()))
             return shown
 
         def close(self) -> None:

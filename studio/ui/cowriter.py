@@ -473,24 +473,8 @@ class CoWriter(QObject):
             project.folder / SUMMARIES_FILE,
             json.dumps(cache.to_json(), indent=1, ensure_ascii=False) + "\n",
         )
-        model = result.get("model", {})
         ProvenanceLedger(project.folder).append(
-            GenerationRecord(
-                document_id=chapter_id,
-                action="summary",
-                start=0,
-                end=0,
-                text_sha256=hashlib.sha256(summary.encode("utf-8")).hexdigest(),
-                model=model.get("folder") or model.get("model") or self._spec.source,
-                weights_sha256=model.get("weights_sha256"),
-                backend=self._spec.backend,
-                params=result.get("params", {}),
-                seed=result.get("seed"),
-                context_sha256="",
-                request_sha256=self._request_sha,
-                precision=model.get("precision", ""),
-                text=summary,
-            )
+            self._record(chapter_id, "summary", 0, 0, summary, result, context_sha256="")
         )
         stale = stale_chapters(project, self._generating_doc, cache)
         if stale:
@@ -675,25 +659,11 @@ class CoWriter(QObject):
         doc_id = self._generating_doc
         if self._inserted:
             start, end = self._insert_at, self._insert_at + self._inserted
-            text = self.editor.document().toPlainText()[start:end]
-            model = result.get("model", {})
-            record = GenerationRecord(
-                document_id=doc_id,
-                action=self._action + how,
-                start=start,
-                end=end,
-                text_sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
-                model=model.get("folder") or model.get("model") or self._spec.source,
-                weights_sha256=model.get("weights_sha256"),
-                backend=self._spec.backend,
-                params=result.get("params", {}),
-                seed=result.get("seed"),
-                context_sha256=self.last_context.digest if self.last_context else "",
-                parent=self._parent,
-                request_sha256=self._request_sha,
-                precision=model.get("precision", ""),
-                reused_prefix_tokens=result.get("reused_prefix_tokens", 0),
-                text=text,
+            # What the model wrote, as it wrote it (the editor may normalise line breaks);
+            # the editor's text where the job ended without a result.
+            text = result.get("text") or self.editor.document().toPlainText()[start:end]
+            record = self._record(
+                doc_id, self._action + how, start, end, text, result, parent=self._parent
             )
             ProvenanceLedger(self.services.session.project.folder).append(record)
             self._live_span(self.authorship[doc_id]).record = record.id
@@ -703,27 +673,51 @@ class CoWriter(QObject):
         self.refresh_colours()
         self.running_changed.emit(False)
 
+    def _record(
+        self,
+        document_id: str,
+        action: str,
+        start: int,
+        end: int,
+        text: str,
+        result: dict[str, Any],
+        parent: str | None = None,
+        context_sha256: str | None = None,
+    ) -> GenerationRecord:
+        """The provenance record of a finished job (appended to the ledger by the caller)."""
+        model = result.get("model", {})
+        if context_sha256 is None:
+            context_sha256 = self.last_context.digest if self.last_context else ""
+        return GenerationRecord(
+            document_id=document_id,
+            action=action,
+            start=start,
+            end=end,
+            text_sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+            model=model.get("folder") or model.get("model") or self._spec.source,
+            weights_sha256=model.get("weights_sha256"),
+            backend=self._spec.backend,
+            params=result.get("params", {}),
+            seed=result.get("seed"),
+            context_sha256=context_sha256,
+            parent=parent,
+            request_sha256=self._request_sha,
+            precision=model.get("precision", ""),
+            reused_prefix_tokens=result.get("reused_prefix_tokens", 0),
+            text=text,
+        )
+
     def _alternative_done(self, result: dict[str, Any], how: str) -> None:
         choices = self._choices
         assert choices is not None
         if choices["buffer"]:
-            model = result.get("model", {})
-            record = GenerationRecord(
-                document_id=self._generating_doc,
-                action="alternative" + how,
-                start=self._insert_at,
-                end=self._insert_at,
-                text_sha256=hashlib.sha256(choices["buffer"].encode("utf-8")).hexdigest(),
-                model=model.get("folder") or model.get("model") or self._spec.source,
-                weights_sha256=model.get("weights_sha256"),
-                backend=self._spec.backend,
-                params=result.get("params", {}),
-                seed=result.get("seed"),
-                context_sha256=self.last_context.digest if self.last_context else "",
-                request_sha256=self._request_sha,
-                precision=model.get("precision", ""),
-                reused_prefix_tokens=result.get("reused_prefix_tokens", 0),
-                text=choices["buffer"],
+            record = self._record(
+                self._generating_doc,
+                "alternative" + how,
+                self._insert_at,
+                self._insert_at,
+                choices["buffer"],
+                result,
             )
             ProvenanceLedger(self.services.session.project.folder).append(record)
             choices["records"].append(record)

@@ -29,6 +29,16 @@ def story(qtbot, prompts, sample_copy: Path, tiny_model: Path):
     window.close()
 
 
+def as_editor_text(text: str) -> str:
+    """``text`` as a Qt editor holds it (line breaks normalised), for comparing a record's
+    text, which is the model's own, with the document."""
+    from PySide6.QtGui import QTextDocument
+
+    document = QTextDocument()
+    document.setPlainText(text)
+    return document.toPlainText()
+
+
 def run_continue(qtbot, panel) -> None:
     panel.continue_action.trigger()
     assert panel.cowriter.running and panel.editor.isReadOnly()
@@ -44,7 +54,8 @@ def test_continue_streams_in_records_provenance_and_undoes_as_one_step(story, qt
     added = text[len(original) :]
     [record] = ProvenanceLedger(window.session.folder).records()
     assert record.action == "continue" and record.start == len(original)
-    assert record.text_sha256 == hashlib.sha256(added.encode()).hexdigest()
+    assert record.text_sha256 == hashlib.sha256(record.text.encode()).hexdigest()
+    assert as_editor_text(record.text) == added
     assert record.context_sha256 == panel.cowriter.last_context.digest
     assert record.seed is not None and record.params["max_new_tokens"] == 24
     assert len(record.weights_sha256) == 64
@@ -126,7 +137,7 @@ def test_rewrite_replaces_the_selection_and_undo_restores_it(story, qtbot) -> No
     assert record.action == "rewrite"
     assert text[:4] == original[:4] and text[record.end :] == original[24:]
     assert record.start == 4
-    assert hashlib.sha256(text[4 : record.end].encode()).hexdigest() == record.text_sha256
+    assert text[4 : record.end] == as_editor_text(record.text)
     assert text[4 : record.end] != selected
     panel.undo()
     assert panel.editor.toPlainText() == original
@@ -143,7 +154,7 @@ def test_retry_replaces_the_last_generation_and_links_it(story, qtbot) -> None:
     assert second.parent == first.id
     text = panel.editor.toPlainText()
     assert text.startswith(original)
-    assert hashlib.sha256(text[len(original) :].encode()).hexdigest() == second.text_sha256
+    assert text[len(original) :] == as_editor_text(second.text)
     [span] = panel.cowriter.authorship[window.current_doc_id].spans
     assert span.record == second.id
 
@@ -280,11 +291,12 @@ def test_three_alternatives_side_by_side_and_the_chosen_one_goes_in(story, qtbot
     records = ProvenanceLedger(window.session.folder).records()
     assert [r.action for r in records] == ["alternative"] * 3
     assert len({r.seed for r in records}) == 3
-    assert [p.toPlainText() for p in dialog.panes] == [r.text for r in records]
+    assert [p.toPlainText() for p in dialog.panes] == [as_editor_text(r.text) for r in records]
     assert all(b.isEnabled() for b in dialog.buttons)
     dialog.choose(1)
     text = panel.editor.toPlainText()
-    assert text == original[: records[1].start] + records[1].text + original[records[1].start :]
+    chosen = as_editor_text(records[1].text)
+    assert text == original[: records[1].start] + chosen + original[records[1].start :]
     [span] = panel.cowriter.authorship[window.current_doc_id].spans
     assert span.record == records[1].id
 
