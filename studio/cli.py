@@ -8,16 +8,16 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from studio import __version__
-from studio.commands import generate, models, project
+from studio.commands import generate, lyrics, models, project
 
-SUBCOMMANDS = ("new", "info", "models", "generate")
+SUBCOMMANDS = ("new", "info", "models", "generate", "lyrics")
 
 
 def _gui_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="lyra",
         description="Lyra Studio: co-write stories, lyrics and music with local AI models.",
-        epilog="Headless commands: new, info, models, generate. "
+        epilog="Headless commands: new, info, models, generate, lyrics. "
         "Run `lyra COMMAND --help` for each.",
     )
     parser.add_argument("project", nargs="?", type=Path, help="a project folder to open")
@@ -43,6 +43,7 @@ def _command_parser() -> argparse.ArgumentParser:
     info.add_argument("--json", action="store_true", help="print JSON")
     models.add_parser(commands)
     generate.add_parser(commands)
+    lyrics.add_parser(commands)
     return parser
 
 
@@ -64,6 +65,8 @@ def _dispatch(argv: Sequence[str] | None) -> int:
             return project.command_info(options.path, options.json)
         if options.command == "models":
             return models.run(options)
+        if options.command == "lyrics":
+            return lyrics.run(options)
         return generate.run(options)
     options = _gui_parser().parse_args(args)
     from studio.app import run_gui

@@ -1,0 +1,246 @@
+"""Lyric analysis by sound: syllables, stress, rhymes of several kinds, rhyme schemes.
+
+Pronunciations come from the CMU Pronouncing Dictionary (the `pronouncing` package), a
+per-project dictionary the writer can edit, and a spelling-based estimate for words neither
+knows (names, slang, invented words). No Qt, no ML.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+_WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*")
+_VOWEL_PHONE = re.compile(r"\b[A-Z]+[012]\b")  # CMU vowels carry a stress digit
+_SECTION = re.compile(r"^\s*\[[^\]]+\]\s*$")
+
+
+@functools.cache
+def _cmu(word: str) -> tuple[str, ...]:
+    import pronouncing
+
+    return tuple(pronouncing.phones_for_word(word))
+
+
+def estimate_syllables(word: str) -> int:
+    """Syllables from spelling, for words the dictionaries lack."""
+    word = word.lower().replace("’", "'")
+    word = re.sub(r"'s$", "", word)
+    groups = re.findall(r"[aeiouy]+", word)
+    count = len(groups)
+    if word.endswith("e") and not word.endswith(("le", "ee", "ye")) and count > 1:
+        count -= 1  # silent e: "stone", "home"
+    if word.endswith("ed") and not word.endswith(("ted", "ded")) and count > 1:
+        count -= 1  # "walked", "rained"
+    if re.search(r"[^aeiou]le$", word) and count == 0:
+        count = 1
+    return max(1, count)
+
+
+def _estimate_phones(word: str) -> str:
+    """A stand-in pronunciation: stress on the first syllable, vowels as written."""
+    count = estimate_syllables(word)
+    return " ".join(["AH1"] + ["AH0"] * (count - 1))
+
+
+@dataclass
+class Pronouncer:
+    """Word -> phones: the writer's own dictionary first, then CMU, then an estimate."""
+
+    user: dict[str, str] = field(default_factory=dict)
+
+    def phones(self, word: str) -> tuple[str, bool]:
+        """(phones, known): ``known`` is False for an estimate."""
+        key = word.lower().replace("’", "'")
+        if key in self.user:
+            return self.user[key], True
+        found = _cmu(key)
+        if found:
+            return found[0], True
+        return _estimate_phones(key), False
+
+    def syllables(self, word: str) -> int:
+        phones, known = self.phones(word)
+        return len(_VOWEL_PHONE.findall(phones)) if known else estimate_syllables(word)
+
+    def stress(self, word: str) -> str:
+        phones, _known = self.phones(word)
+        return "".join(p[-1] for p in phones.split() if p[-1].isdigit())
+
+    def rhyme_part(self, word: str) -> str:
+        """From the last stressed vowel to the end (CMU's rhyming part), or from the last
+        vowel group of the spelling for unknown words."""
+        phones, known = self.phones(word)
+        if not known:
+            match = re.search(r"[aeiouy]+[^aeiouy]*$", word.lower())
+            return "~" + (match.group(0) if match else word.lower())
+        parts = phones.split()
+        stressed = [i for i, p in enumerate(parts) if p[-1] in "12"]
+        start = (
+            stressed[-1]
+            if stressed
+            else max((i for i, p in enumerate(parts) if p[-1].isdigit()), default=0)
+        )
+        return " ".join(parts[start:])
+
+
+class RhymeKind(StrEnum):
+    IDENTICAL = "identical"  # the same word: flagged, not a true rhyme
+    PERFECT = "perfect"
+    FEMININE = "feminine"  # a perfect rhyme over two or more syllables (mul-ti-syl-la-bic)
+    SLANT = "slant"  # same stressed vowel family and close endings
+    ASSONANCE = "assonance"  # same stressed vowel, different consonants
+    CONSONANCE = "consonance"  # same final consonants, different vowel
+
+
+def _strip_stress(phones: str) -> list[str]:
+    return [re.sub(r"\d", "", p) for p in phones.split()]
+
+
+def rhyme_kind(first: str, second: str, pronouncer: Pronouncer) -> RhymeKind | None:
+    """How two words rhyme, if they do (by sound, not spelling)."""
+    a, b = first.lower().strip("'’"), second.lower().strip("'’")
+    if a == b:
+        return RhymeKind.IDENTICAL
+    part_a, part_b = pronouncer.rhyme_part(a), pronouncer.rhyme_part(b)
+    if part_a == part_b:
+        vowels = len(_VOWEL_PHONE.findall(part_a))
+        return RhymeKind.FEMININE if vowels >= 2 else RhymeKind.PERFECT
+    if part_a.startswith("~") or part_b.startswith("~"):
+        return None
+    sa, sb = _strip_stress(part_a), _strip_stress(part_b)
+    if sa == sb:
+        vowels = len(_VOWEL_PHONE.findall(part_a))
+        return RhymeKind.FEMININE if vowels >= 2 else RhymeKind.PERFECT
+    vowel_a, vowel_b = sa[0], sb[0]
+    tail_a, tail_b = sa[1:], sb[1:]
+    if vowel_a == vowel_b:
+        if tail_a and tail_b and (tail_a[-1] == tail_b[-1] or _close(tail_a, tail_b)):
+            return RhymeKind.SLANT
+        return RhymeKind.ASSONANCE
+    if tail_a and tail_a == tail_b:
+        return RhymeKind.CONSONANCE if len(sa) == len(sb) else RhymeKind.SLANT
+    if _last_syllable(pronouncer.phones(a)[0]) == _last_syllable(pronouncer.phones(b)[0]):
+        return RhymeKind.SLANT  # a weak rhyme on a final unstressed syllable: me / Immortality
+    return None
+
+
+def _last_syllable(phones: str) -> list[str]:
+    """The last vowel and what follows it, without stress."""
+    parts = phones.split()
+    vowels = [i for i, p in enumerate(parts) if p[-1].isdigit()]
+    return _strip_stress(" ".join(parts[vowels[-1] :])) if vowels else parts
+
+
+_CONSONANT_FAMILIES = [
+    {"M", "N", "NG"},
+    {"P", "B"},
+    {"T", "D"},
+    {"K", "G"},
+    {"F", "V"},
+    {"S", "Z"},
+    {"TH", "DH"},
+    {"SH", "ZH"},
+    {"CH", "JH"},
+]
+
+
+def _close(tail_a: list[str], tail_b: list[str]) -> bool:
+    """Endings that differ only by voicing or nasal place (time / mine, cup / tub)."""
+    if len(tail_a) != len(tail_b):
+        return False
+    return all(
+        x == y or any(x in f and y in f for f in _CONSONANT_FAMILIES)
+        for x, y in zip(tail_a, tail_b, strict=True)
+    )
+
+
+#: Kinds that count as rhymes when a stanza's scheme is read.
+SCHEME_KINDS = {RhymeKind.PERFECT, RhymeKind.FEMININE, RhymeKind.SLANT, RhymeKind.IDENTICAL}
+
+
+@dataclass
+class LineAnalysis:
+    text: str
+    words: list[str]
+    syllables: int
+    stress: str
+    rhyme: str = ""  # the scheme letter; "" for a section header
+
+
+@dataclass
+class StanzaAnalysis:
+    header: str
+    lines: list[LineAnalysis]
+
+    @property
+    def scheme(self) -> str:
+        return "".join(line.rhyme for line in self.lines)
+
+
+def analyze_line(text: str, pronouncer: Pronouncer) -> LineAnalysis:
+    words = _WORD.findall(text)
+    return LineAnalysis(
+        text=text,
+        words=words,
+        syllables=sum(pronouncer.syllables(w) for w in words),
+        stress="".join(pronouncer.stress(w) for w in words),
+    )
+
+
+def assign_scheme(lines: list[LineAnalysis], pronouncer: Pronouncer) -> None:
+    """Letters by end-word rhyme: a line rhyming with an earlier one takes its letter."""
+    letters: list[tuple[str, str]] = []  # (end word, letter)
+    next_letter = 0
+    for line in lines:
+        if not line.words:
+            line.rhyme = "-"
+            continue
+        end = line.words[-1]
+        letter = next(
+            (
+                lt
+                for word, lt in reversed(letters)
+                if rhyme_kind(word, end, pronouncer) in SCHEME_KINDS
+            ),
+            None,
+        )
+        if letter is None:
+            letter = _letter(next_letter)
+            next_letter += 1
+        letters.append((end, letter))
+        line.rhyme = letter
+
+
+def _letter(index: int) -> str:
+    return chr(ord("A") + index) if index < 26 else f"Z{index - 25}"
+
+
+def split_stanzas(text: str) -> list[tuple[str, list[str]]]:
+    """(header, lines) per stanza: blank lines separate stanzas; a [Section] line starts one."""
+    stanzas: list[tuple[str, list[str]]] = []
+    header, current = "", []
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line or _SECTION.match(line):
+            if current:
+                stanzas.append((header, current))
+            header = line if line else ""
+            current = []
+            continue
+        current.append(line)
+    if current:
+        stanzas.append((header, current))
+    return stanzas
+
+
+def analyze_lyrics(text: str, pronouncer: Pronouncer | None = None) -> list[StanzaAnalysis]:
+    pronouncer = pronouncer or Pronouncer()
+    result = []
+    for header, lines in split_stanzas(text):
+        analyzed = [analyze_line(line, pronouncer) for line in lines]
+        assign_scheme(analyzed, pronouncer)
+        result.append(StanzaAnalysis(header, analyzed))
+    return result
