@@ -331,3 +331,18 @@ def test_markdown_is_highlighted_but_saved_as_plain_text(
     assert formats[(5, 6)] == (True, 400) and formats[(16, 8)] == (False, 700)
     panel.commit()
     assert window.session.project.documents[window.current_doc_id].body.startswith("# Title")
+
+
+def test_preferences_explain_what_each_precision_trades(qtbot) -> None:
+    from PySide6.QtCore import Qt
+
+    from studio.ui.dialogs.preferences import PreferencesDialog
+
+    dialog = PreferencesDialog(Preferences.load(Paths.default()))
+    qtbot.addWidget(dialog)
+    combo = dialog.editors["text_precision"]
+    int8 = combo.findData("int8")
+    assert "faster" in combo.itemData(int8, Qt.ItemDataRole.ToolTipRole)
+    combo.setCurrentIndex(int8)
+    dialog.accept()
+    assert dialog.preferences["text_precision"] == "int8"

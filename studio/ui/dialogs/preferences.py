@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -17,7 +18,9 @@ from PySide6.QtWidgets import (
 )
 
 from studio.config import SETTINGS, Preferences, Setting
+from studio.engines.devices import PRECISION_NOTES
 
+CHOICE_NOTES = {"text_precision": PRECISION_NOTES}
 _LIMITS = {
     "autosave_seconds": (0, 3600),
     "backups_kept": (1, 200),
@@ -66,6 +69,9 @@ class PreferencesDialog(QDialog):
             combo = QComboBox(self)
             for choice in setting.choices:
                 combo.addItem(str(choice).capitalize(), choice)
+                note = CHOICE_NOTES.get(setting.key, {}).get(choice)
+                if note:  # what each choice trades, e.g. int8's speed against exactness
+                    combo.setItemData(combo.count() - 1, note, Qt.ItemDataRole.ToolTipRole)
             combo.setCurrentIndex(setting.choices.index(value))
             return combo
         line = QLineEdit(str(value), self)
