@@ -168,6 +168,7 @@ class LineAnalysis:
     syllables: int
     stress: str
     rhyme: str = ""  # the scheme letter; "" for a section header
+    meter: str = ""  # e.g. "iambic pentameter", where the stress allows a guess
 
 
 @dataclass
@@ -182,12 +183,154 @@ class StanzaAnalysis:
 
 def analyze_line(text: str, pronouncer: Pronouncer) -> LineAnalysis:
     words = _WORD.findall(text)
+    stress = "".join(pronouncer.stress(w) for w in words)
+    # A one-syllable word's stress bends to the meter in verse: a soft guess, weak (u) for
+    # function words and strong (s) for the rest.
+    flexible = "".join(
+        ("u" if w.lower() in _FUNCTION_WORDS else "s")
+        if len(pronouncer.stress(w)) == 1
+        else pronouncer.stress(w)
+        for w in words
+    )
     return LineAnalysis(
         text=text,
         words=words,
         syllables=sum(pronouncer.syllables(w) for w in words),
-        stress="".join(pronouncer.stress(w) for w in words),
+        stress=stress,
+        meter=guess_meter(flexible),
     )
+
+
+_FUNCTION_WORDS = set(
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "but",
+        "or",
+        "nor",
+        "for",
+        "so",
+        "yet",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "with",
+        "from",
+        "as",
+        "is",
+        "am",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "it",
+        "its",
+        "i",
+        "me",
+        "my",
+        "we",
+        "us",
+        "our",
+        "you",
+        "your",
+        "he",
+        "him",
+        "his",
+        "she",
+        "her",
+        "they",
+        "them",
+        "their",
+        "that",
+        "this",
+        "than",
+        "then",
+        "if",
+        "when",
+        "while",
+        "where",
+        "who",
+        "whom",
+        "whose",
+        "which",
+        "what",
+        "there",
+        "here",
+        "not",
+        "no",
+        "do",
+        "does",
+        "did",
+        "shall",
+        "should",
+        "will",
+        "would",
+        "can",
+        "could",
+        "may",
+        "might",
+        "must",
+        "has",
+        "have",
+        "had",
+        "o",
+        "oh",
+        "thy",
+        "thee",
+        "thou",
+    ]
+)
+
+
+def _fit(got: str, want: str) -> float:
+    """How well one syllable's stress fits the pattern's: soft guesses count half when off."""
+    if got in "?2":
+        return 1.0
+    if got in "us":
+        return 1.0 if (got == "s") == (want == "1") else 0.5
+    return 1.0 if (got == "1") == (want == "1") else 0.0
+
+
+_FEET = {"iambic": "01", "trochaic": "10", "anapestic": "001", "dactylic": "100"}
+_LENGTHS = [
+    "monometer",
+    "dimeter",
+    "trimeter",
+    "tetrameter",
+    "pentameter",
+    "hexameter",
+    "heptameter",
+    "octameter",
+]
+
+
+def guess_meter(stress: str, threshold: float = 0.85) -> str:
+    """The meter a stress string fits best, or "" when none fits. The string holds 0, 1 and
+    2 from the dictionary, and u / s for soft guesses (one-syllable words), ? for either.
+
+    Secondary stress counts as either; a last foot may be short (catalexis), as in
+    "Tyger Tyger, burning bright" (trochaic tetrameter). On equal fits the two-syllable
+    feet win: they are far more common in song and verse.
+    """
+    if len(stress) < 2:
+        return ""
+    best, best_score = "", 0.0
+    for name, foot in _FEET.items():
+        pattern = (foot * (len(stress) // len(foot) + 2))[: len(stress)]
+        fits = sum(_fit(got, want) for got, want in zip(stress, pattern, strict=True))
+        score = fits / len(stress)
+        if score > best_score + 1e-9:
+            best, best_score = name, score
+    if best_score < threshold:
+        return ""
+    feet = -(-len(stress) // len(_FEET[best]))
+    return f"{best} {_LENGTHS[feet - 1]}" if feet <= len(_LENGTHS) else best
 
 
 def assign_scheme(lines: list[LineAnalysis], pronouncer: Pronouncer) -> None:

@@ -139,3 +139,23 @@ def test_cli_reads_files_and_reports_missing_ones(tmp_path, capsys) -> None:
     assert "AB" in capsys.readouterr().out
     assert main(["lyrics", "analyze", str(tmp_path / "none.txt")]) == 1
     assert "cannot read" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("line", "meter"),
+    [
+        ("Shall I compare thee to a summer's day?", "iambic pentameter"),
+        ("The woods are lovely, dark and deep", "iambic tetrameter"),
+        ("Tyger Tyger, burning bright", "trochaic tetrameter"),
+        ("And the sound of a voice that is still", "anapestic trimeter"),
+        ("This is the forest primeval. The murmuring pines and the hemlocks", "dactylic hexameter"),
+    ],
+)
+def test_meter_guess(line: str, meter: str) -> None:
+    [stanza] = analyze_lyrics(line)
+    assert stanza.lines[0].meter == meter
+
+
+def test_no_meter_is_claimed_for_irregular_lines() -> None:
+    [stanza] = analyze_lyrics("Thou art more lovely and more temperate")
+    assert stanza.lines[0].meter == ""
