@@ -43,6 +43,7 @@ def run(options: argparse.Namespace) -> int:
                                     "syllables": line.syllables,
                                     "stress": line.stress,
                                     "rhyme": line.rhyme,
+                                    "meter": line.meter,
                                 }
                                 for line in stanza.lines
                             ],
@@ -58,6 +59,9 @@ def run(options: argparse.Namespace) -> int:
     for stanza in stanzas:
         print(f"{stanza.header or '(stanza)'}  {stanza.scheme}")
         for line in stanza.lines:
-            print(f"  {line.rhyme:<2} {line.syllables:>3}  {line.stress:<16} {line.text}")
+            print(
+                f"  {line.rhyme:<2} {line.syllables:>3}  {line.stress:<16} {line.text}"
+                + (f"   ({line.meter})" if line.meter else "")
+            )
         print()
     return 0

@@ -130,6 +130,7 @@ def test_cli_analyzes_stdin_as_json(
     assert stanza["header"] == "[Chorus]" and stanza["scheme"] == "AA"
     assert [line["syllables"] for line in stanza["lines"]] == [7, 7]
     assert stanza["lines"][0]["stress"] == "1010101"
+    assert stanza["lines"][0]["meter"] == "trochaic tetrameter"
 
 
 def test_cli_reads_files_and_reports_missing_ones(tmp_path, capsys) -> None:
