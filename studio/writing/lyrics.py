@@ -30,13 +30,64 @@ def estimate_syllables(word: str) -> int:
     word = re.sub(r"'s$", "", word)
     groups = re.findall(r"[aeiouy]+", word)
     count = len(groups)
-    if word.endswith("e") and not word.endswith(("le", "ee", "ye")) and count > 1:
-        count -= 1  # silent e: "stone", "home"
+    if word.endswith("e") and not word.endswith(("le", "ee", "ye", "ie")) and count > 1:
+        count -= 1  # silent e: "stone", "home" (but "melodie", "Porgie" sound it)
+    elif re.search(r"[^aeiousxzgc]es$", word) and not word.endswith("ies") and count > 1:
+        count -= 1  # silent e before s: "toves", "stones"
     if word.endswith("ed") and not word.endswith(("ted", "ded")) and count > 1:
         count -= 1  # "walked", "rained"
     if re.search(r"[^aeiou]le$", word) and count == 0:
         count = 1
     return max(1, count)
+
+
+#: Poetic elisions the dictionary lacks.
+ELISIONS = {
+    "o'er": "OW1 R",
+    "e'er": "EH1 R",
+    "ne'er": "N EH1 R",
+    "e'en": "IY1 N",
+    "'tis": "T IH1 Z",
+    "'twas": "T W AH1 Z",
+    "heav'n": "HH EH1 V N",
+    "ev'ry": "EH1 V R IY0",
+    "whate'er": "W AH0 T EH1 R",
+    "where'er": "W EH0 R EH1 R",
+    "baa": "B AA1",
+}
+#: Endings whose stem the dictionary may know: (ending, the ending's sounds).
+_SUFFIXES = (
+    ("'d", "D"),
+    ("less", "L AH0 S"),
+    ("ness", "N AH0 S"),
+    ("ful", "F AH0 L"),
+    ("ly", "L IY0"),
+    ("s", "Z"),
+)
+
+
+def _derived_phones(word: str) -> str | None:
+    """Phones for an elided or suffixed form of a word the dictionary knows:
+    ruin'd -> ruined, slumbers -> slumber + Z, palely -> pale + L IY0."""
+    word = word if word.startswith("'") else word.strip("'")
+    if word in ELISIONS:
+        return ELISIONS[word]
+    if word.endswith("'d"):
+        full = _cmu(word[:-2] + "ed")
+        if full:
+            return full[0]
+    if "'" in word:
+        joined = _cmu(word.replace("'", ""))
+        if joined:
+            return joined[0]
+    for ending, sounds in _SUFFIXES:
+        stem = word[: -len(ending)]
+        if word.endswith(ending) and len(stem) >= 3:
+            for candidate in (stem, stem + "e"):
+                found = _cmu(candidate)
+                if found:
+                    return f"{found[0]} {sounds}"
+    return None
 
 
 def _estimate_phones(word: str) -> str:
@@ -59,6 +110,9 @@ class Pronouncer:
         found = _cmu(key)
         if found:
             return found[0], True
+        derived = _derived_phones(key)
+        if derived:
+            return derived, True
         return _estimate_phones(key), False
 
     def syllables(self, word: str) -> int:
@@ -93,6 +147,7 @@ class RhymeKind(StrEnum):
     SLANT = "slant"  # same stressed vowel family and close endings
     ASSONANCE = "assonance"  # same stressed vowel, different consonants
     CONSONANCE = "consonance"  # same final consonants, different vowel
+    EYE = "eye"  # spelt alike, sounds close: love / remove, come / home (counted in schemes)
 
 
 def _strip_stress(phones: str) -> list[str]:
@@ -105,7 +160,8 @@ def rhyme_kind(first: str, second: str, pronouncer: Pronouncer) -> RhymeKind | N
     if a == b:
         return RhymeKind.IDENTICAL
     part_a, part_b = pronouncer.rhyme_part(a), pronouncer.rhyme_part(b)
-    if part_a == part_b:
+    if part_a != part_b and _variants_rhyme(a, b):
+        part_b = part_a  # another listed pronunciation rhymes: estimate / determinate
         vowels = len(_VOWEL_PHONE.findall(part_a))
         return RhymeKind.FEMININE if vowels >= 2 else RhymeKind.PERFECT
     if part_a.startswith("~") or part_b.startswith("~"):
@@ -121,10 +177,26 @@ def rhyme_kind(first: str, second: str, pronouncer: Pronouncer) -> RhymeKind | N
             return RhymeKind.SLANT
         return RhymeKind.ASSONANCE
     if tail_a and tail_a == tail_b:
+        if _spelt_ending(a) == _spelt_ending(b):
+            return RhymeKind.EYE
         return RhymeKind.CONSONANCE if len(sa) == len(sb) else RhymeKind.SLANT
     if _last_syllable(pronouncer.phones(a)[0]) == _last_syllable(pronouncer.phones(b)[0]):
         return RhymeKind.SLANT  # a weak rhyme on a final unstressed syllable: me / Immortality
     return None
+
+
+def _spelt_ending(word: str) -> str:
+    match = re.search(r"[aeiouy]+[^aeiouy]*$", word)
+    return match.group(0) if match else word
+
+
+def _variants_rhyme(a: str, b: str) -> bool:
+    """Whether any dictionary pronunciations of the two words share a rhyming part."""
+    import pronouncing
+
+    parts_a = {pronouncing.rhyming_part(p) for p in _cmu(a)}
+    parts_b = {pronouncing.rhyming_part(p) for p in _cmu(b)}
+    return bool(parts_a & parts_b)
 
 
 def _last_syllable(phones: str) -> list[str]:
@@ -158,7 +230,13 @@ def _close(tail_a: list[str], tail_b: list[str]) -> bool:
 
 
 #: Kinds that count as rhymes when a stanza's scheme is read.
-SCHEME_KINDS = {RhymeKind.PERFECT, RhymeKind.FEMININE, RhymeKind.SLANT, RhymeKind.IDENTICAL}
+SCHEME_KINDS = {
+    RhymeKind.PERFECT,
+    RhymeKind.FEMININE,
+    RhymeKind.SLANT,
+    RhymeKind.IDENTICAL,
+    RhymeKind.EYE,
+}
 
 
 @dataclass

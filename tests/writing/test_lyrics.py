@@ -64,7 +64,8 @@ def test_the_writers_own_pronunciation_wins() -> None:
         ("flower", "power", RhymeKind.FEMININE),
         ("time", "mine", RhymeKind.SLANT),
         ("night", "knife", RhymeKind.ASSONANCE),
-        ("love", "move", RhymeKind.CONSONANCE),
+        ("blood", "flowed", RhymeKind.CONSONANCE),
+        ("love", "move", RhymeKind.EYE),  # spelt alike: counted in schemes, as poets meant
         ("sea", "sea", RhymeKind.IDENTICAL),
         ("through", "blue", RhymeKind.PERFECT),  # by sound, not spelling
         ("cough", "bough", None),  # spelt alike, sound different
